@@ -1,0 +1,14 @@
+"""The API's one error shape: `{"error": {"code", "message", "fields"}}`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, jsonify
+
+
+def error_response(status: int, code: str, message: str, fields: dict[str, Any] | None = None) -> Response:
+    """A JSON error response with a snake_case code and a sentence a person can act on."""
+    response = jsonify({"error": {"code": code, "message": message, "fields": fields or {}}})
+    response.status_code = status
+    return response

@@ -1,0 +1,140 @@
+"""Marshmallow schemas: what the API accepts (unknown fields refused) and what it emits.
+
+Output schemas are the list of fields a response may carry (nothing else leaks), and both kinds
+feed the OpenAPI document, so the document cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, fields, validate
+
+from cms.services.articles import LIMITS
+
+
+class StrictSchema(Schema):
+    """Refuses fields it does not list."""
+
+    class Meta:
+        unknown = RAISE
+
+
+# ---- input ---------------------------------------------------------------------------------
+
+class Empty(StrictSchema):
+    """No fields: the body may be absent or `{}`."""
+
+
+class TokenRequest(StrictSchema):
+    username = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    password = fields.String(required=True, validate=validate.Length(min=1, max=1024))
+
+
+class ArticleCreate(StrictSchema):
+    title = fields.String(required=True, validate=validate.Length(min=1, max=LIMITS["title"]))
+    body_markdown = fields.String(required=True, validate=validate.Length(min=1, max=LIMITS["body_markdown"]))
+    summary = fields.String(validate=validate.Length(max=LIMITS["summary"]))
+    slug = fields.String(validate=validate.Length(max=LIMITS["slug"]))
+    message = fields.String(validate=validate.Length(max=LIMITS["message"]))
+
+
+class ArticleUpdate(ArticleCreate):
+    """A new revision: title and body are required, a left-out summary or slug keeps its value."""
+
+
+class PublishRequest(StrictSchema):
+    revision = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**31 - 1))
+    at = fields.AwareDateTime(format="iso", metadata={"description": "ISO 8601 time with an offset"})
+
+
+# ---- output --------------------------------------------------------------------------------
+
+class UserBrief(Schema):
+    username = fields.String()
+    role = fields.String()
+
+
+class TokenCreated(Schema):
+    token = fields.String(metadata={"description": "Shown once; only its hash is stored."})
+    user = fields.Nested(UserBrief)
+
+
+class Visits(Schema):
+    total = fields.Integer()
+    today = fields.Integer()
+
+
+class ArticleSummary(Schema):
+    id = fields.Integer()
+    slug = fields.String()
+    title = fields.String()
+    summary = fields.String()
+    published_at = fields.AwareDateTime(allow_none=True)
+    url = fields.String()
+    status = fields.String()
+
+
+class ArticleDetail(ArticleSummary):
+    body_markdown = fields.String()
+    body_html = fields.String()
+    revision = fields.Integer(metadata={"description": "The revision number shown"})
+    comment_count = fields.Integer(metadata={"description": "Approved comments"})
+    visits = fields.Nested(Visits)
+    updated_at = fields.AwareDateTime(allow_none=True)
+
+
+class ArticleEditorView(ArticleDetail):
+    """What editors see: the shown revision plus the article's pointers and schedule."""
+
+    latest_revision = fields.Integer()
+    live_revision = fields.Integer(allow_none=True)
+    scheduled_revision = fields.Integer(allow_none=True)
+    scheduled_at = fields.AwareDateTime(allow_none=True)
+    created_at = fields.AwareDateTime()
+
+
+class RevisionBrief(Schema):
+    number = fields.Integer()
+    author = fields.String(allow_none=True)
+    created_at = fields.AwareDateTime()
+    message = fields.String()
+    title = fields.String()
+    restored_from = fields.Integer(allow_none=True)
+
+
+class RevisionFull(RevisionBrief):
+    slug = fields.String()
+    summary = fields.String()
+    body_markdown = fields.String()
+    body_html = fields.String()
+
+
+class DiffHunk(Schema):
+    op = fields.String(validate=validate.OneOf(["equal", "insert", "delete"]))
+    text = fields.String()
+
+
+class RevisionDiff(Schema):
+    from_ = fields.Integer(data_key="from")
+    to = fields.Integer()
+    title = fields.List(fields.Nested(DiffHunk))
+    summary = fields.List(fields.Nested(DiffHunk))
+    slug = fields.List(fields.Nested(DiffHunk))
+    body = fields.List(fields.Nested(DiffHunk))
+
+
+class ErrorBody(Schema):
+    code = fields.String()
+    message = fields.String()
+    fields_ = fields.Dict(data_key="fields")
+
+
+class Error(Schema):
+    error = fields.Nested(ErrorBody)
+
+
+def page_of(item: type[Schema]) -> type[Schema]:
+    """A list page schema `{"items": [...], "next": url-or-null}` for OpenAPI."""
+    return type(f"{item.__name__}Page", (Schema,), {
+        "items": fields.List(fields.Nested(item)),
+        "next": fields.String(allow_none=True),
+    })

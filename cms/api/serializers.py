@@ -1,0 +1,102 @@
+"""Turning articles and revisions into the API's response dicts (through the output schemas)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+
+from cms.api import schemas
+from cms.models import Article, Revision
+from cms.rendering import render_article
+from cms.sanitize import ARTICLE_POLICY_VERSION
+from cms.services.diff import Hunk, RevisionDiff
+from cms.services.stats import Visits, visits_for
+
+_summary = schemas.ArticleSummary()
+_detail = schemas.ArticleDetail()
+_editor = schemas.ArticleEditorView()
+_revision_brief = schemas.RevisionBrief()
+_revision_full = schemas.RevisionFull()
+_diff = schemas.RevisionDiff()
+
+
+def article_url(article: Article) -> str:
+    """The public page of an article."""
+    return url_for("public.article", slug=article.slug, _external=True)
+
+
+def _base(article: Article, revision: Revision) -> dict[str, Any]:
+    return {
+        "id": article.id, "slug": article.slug, "title": revision.title, "summary": revision.summary,
+        "published_at": article.first_published_at, "url": article_url(article), "status": article.status,
+    }
+
+
+def article_summary(article: Article, revision: Revision) -> dict[str, Any]:
+    """An item of an article list."""
+    return _summary.dump(_base(article, revision))
+
+
+def _detail_fields(article: Article, revision: Revision, visits: Visits) -> dict[str, Any]:
+    return _base(article, revision) | {
+        "body_markdown": revision.body_markdown, "body_html": render_article(revision.body_markdown),
+        "revision": revision.number, "comment_count": article.comment_count,
+        "visits": {"total": visits.total, "today": visits.today}, "updated_at": article.last_published_at,
+    }
+
+
+def article_detail(article: Article, revision: Revision) -> dict[str, Any]:
+    """The live revision as readers get it."""
+    return _detail.dump(_detail_fields(article, revision, visits_for(article.id)))
+
+
+def article_for_editor(article: Article, revision: Revision) -> dict[str, Any]:
+    """Any revision with the article's state, pointers and schedule, for editors."""
+    data = _detail_fields(article, revision, visits_for(article.id)) | {
+        "slug": revision.slug, "latest_revision": article.latest_number, "live_revision": article.live_number,
+        "scheduled_revision": article.scheduled_number, "scheduled_at": article.scheduled_at,
+        "created_at": article.created_at,
+    }
+    return _editor.dump(data)
+
+
+def public_etag(article: Article) -> str:
+    """An ETag for the live article, from the row and the counters alone (no rendering)."""
+    visits = visits_for(article.id)
+    published = int(article.last_published_at.timestamp()) if article.last_published_at else 0
+    return (f"p{ARTICLE_POLICY_VERSION}-r{article.live_number}-t{published}-c{article.comment_count}"
+            f"-v{visits.total}.{visits.today}")
+
+
+def revision_brief(revision: Revision) -> dict[str, Any]:
+    """A line of the revision history."""
+    return _revision_brief.dump(_revision_fields(revision))
+
+
+def revision_full(revision: Revision) -> dict[str, Any]:
+    """One revision with its content."""
+    return _revision_full.dump(_revision_fields(revision) | {
+        "slug": revision.slug, "summary": revision.summary, "body_markdown": revision.body_markdown,
+        "body_html": render_article(revision.body_markdown),
+    })
+
+
+def _revision_fields(revision: Revision) -> dict[str, Any]:
+    return {
+        "number": revision.number, "author": revision.author.username if revision.author else None,
+        "created_at": revision.created_at, "message": revision.message, "title": revision.title,
+        "restored_from": revision.restored_from,
+    }
+
+
+def _hunks(hunks: list[Hunk]) -> list[dict[str, str]]:
+    return [{"op": hunk.op, "text": hunk.text} for hunk in hunks]
+
+
+def revision_diff(diff: RevisionDiff) -> dict[str, Any]:
+    """Line hunks per field."""
+    return _diff.dump({
+        "from_": diff.from_number, "to": diff.to_number, "title": _hunks(diff.title),
+        "summary": _hunks(diff.summary), "slug": _hunks(diff.slug), "body": _hunks(diff.body),
+    })

@@ -1,0 +1,140 @@
+"""The one sanitizing chokepoint: the only module that imports bleach.
+
+Everything a person wrote (an editor's Markdown, a reader's comment) reaches a page as HTML
+only through `clean_article_html` or `clean_comment_html`. Each policy is a strict allow-list
+with a version number stored beside what it produced, so stored HTML can be re-made when the
+policy changes (bleach 6.4 is its last release; keeping it here makes replacing it one module).
+
+Links are checked by their scheme as a browser's URL parser reads it (entities decoded, tabs
+and newlines removed, leading control characters and spaces stripped), because bleach 6.4 lets
+some values such as `javascript:123` through its own check.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+from functools import partial
+
+from bleach.linkifier import LinkifyFilter
+from bleach.sanitizer import Cleaner
+
+ARTICLE_POLICY_VERSION = 1
+COMMENT_POLICY_VERSION = 1
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+COMMENT_LINK_REL = "nofollow ugc noopener"
+
+_COMMENT_TAGS = frozenset({
+    "p", "br", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li", "a",
+})
+_ARTICLE_TAGS = _COMMENT_TAGS | frozenset({
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "table", "thead", "tbody", "tr", "th", "td",
+    "del", "s", "sup", "sub",
+})
+
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+
+
+def url_scheme(value: str) -> str | None:
+    """The scheme a browser would parse from an attribute value, or None for a relative URL."""
+    text = _TAB_OR_NEWLINE.sub("", html.unescape(value)).strip("".join(map(chr, range(0x21))))
+    match = _SCHEME.match(text)
+    return match.group(1).lower() if match else None
+
+
+def is_safe_comment_url(value: str) -> bool:
+    """Comments may link only to absolute http, https and mailto URLs."""
+    return url_scheme(value) in SAFE_SCHEMES
+
+
+def is_safe_article_url(value: str) -> bool:
+    """Articles may also use relative links (`/articles/x`, `#notes`) written by editors."""
+    scheme = url_scheme(value)
+    return scheme is None or scheme in SAFE_SCHEMES
+
+
+def _attribute_filter(url_check: object, allowed: dict[str, frozenset[str]]) -> object:
+    """Build bleach's attribute callable: listed attributes only, URLs through `url_check`."""
+
+    def allow(tag: str, name: str, value: str) -> bool:
+        if name not in allowed.get(tag, frozenset()):
+            return False
+        if name in {"href", "src"}:
+            return url_check(value)  # type: ignore[operator]
+        return True
+
+    return allow
+
+
+def _set_comment_rel(attrs: dict, new: bool = False) -> dict:
+    """Linkify callback: every link in a comment is nofollow, ugc and noopener."""
+    attrs[(None, "rel")] = COMMENT_LINK_REL
+    return attrs
+
+
+def _strip_unsafe_new_link(attrs: dict, new: bool = False) -> dict | None:
+    """Linkify callback: a link the linkifier made must pass the same scheme check."""
+    href = attrs.get((None, "href"), "")
+    return attrs if is_safe_comment_url(href) else None
+
+
+def _comment_cleaner() -> Cleaner:
+    allowed = {"a": frozenset({"href", "title"}), "ol": frozenset({"start"})}
+    linkify = partial(
+        LinkifyFilter,
+        callbacks=[_strip_unsafe_new_link, _set_comment_rel],
+        skip_tags={"pre", "code"},
+        parse_email=False,
+    )
+    return Cleaner(
+        tags=_COMMENT_TAGS,
+        attributes=_attribute_filter(is_safe_comment_url, allowed),
+        protocols=SAFE_SCHEMES,
+        strip=True,
+        strip_comments=True,
+        filters=[linkify],
+    )
+
+
+def _article_cleaner() -> Cleaner:
+    allowed = {
+        "a": frozenset({"href", "title"}),
+        "img": frozenset({"src", "alt", "title"}),
+        "ol": frozenset({"start"}),
+        "th": frozenset({"colspan", "rowspan"}),
+        "td": frozenset({"colspan", "rowspan"}),
+    }
+    return Cleaner(
+        tags=_ARTICLE_TAGS,
+        attributes=_attribute_filter(is_safe_article_url, allowed),
+        protocols=SAFE_SCHEMES,
+        strip=True,
+        strip_comments=True,
+    )
+
+
+class _Cleaners(threading.local):
+    """One cleaner per policy per thread: bleach's Cleaner is not thread-safe, and building one is costly."""
+
+    article: Cleaner | None = None
+    comment: Cleaner | None = None
+
+
+_cleaners = _Cleaners()
+
+
+def clean_article_html(fragment: str) -> str:
+    """Sanitize HTML rendered from an editor's Markdown with the article policy."""
+    if _cleaners.article is None:
+        _cleaners.article = _article_cleaner()
+    return _cleaners.article.clean(fragment)
+
+
+def clean_comment_html(fragment: str) -> str:
+    """Sanitize HTML rendered from a reader's comment: strict tags, safe links, rel=nofollow ugc."""
+    if _cleaners.comment is None:
+        _cleaners.comment = _comment_cleaner()
+    return _cleaners.comment.clean(fragment)

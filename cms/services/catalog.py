@@ -1,0 +1,100 @@
+"""Finding and listing articles: by id, slug or old slug; published lists; revision histories.
+
+Lists are keyset-paginated (`after` is the sort key of the last item shown), so page 500 costs
+what page 1 costs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import Row, and_, or_, select
+from sqlalchemy.orm import joinedload
+
+from cms.extensions import db
+from cms.models import Article, ArticleStatus, Revision, SlugRedirect
+from cms.services.errors import Moved, NotFound
+
+MAX_ID = 2**31 - 1  # ids and numbers are 32-bit integers in every database we support
+
+
+def find_article(ref: str) -> Article:
+    """The article addressed by id or slug; an old slug raises Moved with the current one."""
+    article = None
+    if ref.isascii() and ref.isdigit():
+        article = db.session.get(Article, int(ref)) if int(ref) <= MAX_ID else None
+    else:
+        article = db.session.scalar(select(Article).where(Article.slug == ref))
+        if article is None:
+            redirect = db.session.get(SlugRedirect, ref)
+            if redirect is not None:
+                current = db.session.get(Article, redirect.article_id)
+                raise Moved(f"This article is now at {current.slug!r}.", slug=current.slug)
+    if article is None:
+        raise NotFound("No such article.")
+    return article
+
+
+def find_public_article(ref: str) -> tuple[Article, Revision]:
+    """A published article and its live revision, as a reader may see it; otherwise NotFound."""
+    try:
+        article = find_article(ref)
+    except Moved as moved:
+        if not db.session.scalar(select(Article).where(Article.slug == moved.slug)).is_public:
+            raise NotFound("No such article.") from None
+        raise
+    if not article.is_public:
+        raise NotFound("No such article.")
+    return article, live_revision(article)
+
+
+def live_revision(article: Article) -> Revision:
+    """The revision readers see."""
+    return db.session.scalar(select(Revision).options(joinedload(Revision.author)).where(
+        Revision.article_id == article.id, Revision.number == article.live_number))
+
+
+def list_published(limit: int, after: tuple[datetime, int] | None = None) -> list[Row]:
+    """Published articles, newest first, each row `(Article, live Revision)`."""
+    query = (
+        select(Article, Revision)
+        .join(Revision, and_(Revision.article_id == Article.id, Revision.number == Article.live_number))
+        .where(Article.status == ArticleStatus.PUBLISHED)
+        .order_by(Article.first_published_at.desc(), Article.id.desc())
+        .limit(limit)
+    )
+    if after is not None:
+        when, last_id = after
+        query = query.where(or_(Article.first_published_at < when,
+                                and_(Article.first_published_at == when, Article.id < last_id)))
+    return list(db.session.execute(query))
+
+
+def list_by_status(statuses: Sequence[ArticleStatus], limit: int,
+                   after: tuple[datetime, int] | None = None) -> list[Row]:
+    """Articles in the given states for editors, most recently changed first, with their latest revision."""
+    query = (
+        select(Article, Revision)
+        .join(Revision, and_(Revision.article_id == Article.id, Revision.number == Article.latest_number))
+        .where(Article.status.in_(list(statuses)))
+        .order_by(Article.updated_at.desc(), Article.id.desc())
+        .limit(limit)
+    )
+    if after is not None:
+        when, last_id = after
+        query = query.where(or_(Article.updated_at < when, and_(Article.updated_at == when, Article.id < last_id)))
+    return list(db.session.execute(query))
+
+
+def list_revisions(article: Article, limit: int, before: int | None = None) -> list[Revision]:
+    """An article's revisions, newest first, `limit` at a time below revision number `before`."""
+    query = (
+        select(Revision).options(joinedload(Revision.author))
+        .where(Revision.article_id == article.id)
+        .order_by(Revision.number.desc())
+        .limit(limit)
+    )
+    if before is not None:
+        query = query.where(Revision.number < before)
+    return list(db.session.scalars(query))

@@ -1,0 +1,169 @@
+"""Configuration: safe defaults per environment, overridden by `CMS_*` environment variables.
+
+Every setting the application reads is declared once in `SETTINGS`, with its variable, type,
+default and meaning; `load_config()` is the only place that reads the environment, and the
+README's settings table is checked against `SETTINGS` by a test. Nothing here runs at import
+time: `cms.create_app()` calls `load_config()`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent
+
+ENVIRONMENTS = ("development", "testing", "production")
+
+
+def _bool(value: str) -> bool:
+    """Parse the usual spellings of a yes/no environment value."""
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"not a boolean: {value!r}")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configuration value: the Flask config key, its environment variable and its meaning."""
+
+    key: str
+    env: str
+    parse: Callable[[str], Any]
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("CMS_ENV", "CMS_ENV", str, "development",
+            "`development`, `testing` or `production`; production refuses to start without CMS_SECRET_KEY."),
+    Setting("SECRET_KEY", "CMS_SECRET_KEY", str, None,
+            "Signs sessions and CSRF tokens. Required in production; in development one is generated "
+            "once and kept in the instance folder."),
+    Setting("INSTANCE_PATH", "CMS_INSTANCE_PATH", str, str(PROJECT_ROOT / "instance"),
+            "Folder for the SQLite files, the generated secret key, the demo credentials and beat's schedule."),
+    Setting("SQLALCHEMY_DATABASE_URI", "CMS_DATABASE_URL", str, None,
+            "SQLAlchemy URL of the database. Default: `sqlite:///<instance>/cms.sqlite3`. Production: "
+            "`postgresql+psycopg://user:password@host/dbname`."),
+    Setting("BROKER_URL", "CMS_BROKER_URL", str, None,
+            "Celery broker. Default: `sqla+sqlite:///<instance>/broker.sqlite3` (kombu's SQLAlchemy "
+            "transport). Production: `redis://host:6379/0` or `amqp://user:password@host:5672//`."),
+    Setting("REDIS_URL", "CMS_REDIS_URL", str, None,
+            "Redis for state shared by several web processes: rate-limit counters, page caches and the "
+            "visit buffer. Unset: each process keeps its own in memory (right for one process)."),
+    Setting("TIMEZONE", "CMS_TIMEZONE", str, "UTC",
+            "IANA time zone of the site (`Europe/London`): decides what \"today\" is and how times are shown."),
+    Setting("SITE_NAME", "CMS_SITE_NAME", str, "Sleep Well Notes",
+            "The site's name, shown in page titles and the Atom feed."),
+    Setting("SITE_URL", "CMS_SITE_URL", str, None,
+            "Public base URL (`https://example.org`) used for absolute links in the feed, sitemap and "
+            "API; default: taken from each request."),
+    Setting("TRUSTED_PROXIES", "CMS_TRUSTED_PROXIES", int, 0,
+            "How many reverse proxies in front of the app to trust for `X-Forwarded-For`/`-Proto`/`-Host`. "
+            "0 (default) ignores those headers, so clients cannot forge their address."),
+    Setting("LOGIN_RATE_LIMIT", "CMS_LOGIN_RATE_LIMIT", str, "10/minute",
+            "Login attempts (page and `POST /api/v1/tokens`) allowed per client address; `0` turns it off."),
+    Setting("MAX_CONTENT_LENGTH", "CMS_MAX_BODY_BYTES", int, 1_048_576,
+            "Largest request body accepted, in bytes; larger ones get 413."),
+    Setting("PUBLISH_CHECK_SECONDS", "CMS_PUBLISH_CHECK_SECONDS", float, 20.0,
+            "How often beat looks for scheduled publications that are due (seconds)."),
+    Setting("SESSION_COOKIE_SECURE", "CMS_SECURE_COOKIES", _bool, False,
+            "Send cookies only over HTTPS. On by default in production."),
+)
+
+ENVIRONMENT_DEFAULTS: dict[str, dict[str, Any]] = {
+    "development": {},
+    "testing": {"TESTING": True, "LOGIN_RATE_LIMIT": "0"},
+    "production": {"SESSION_COOKIE_SECURE": True},
+}
+
+
+class ConfigError(RuntimeError):
+    """Raised by the factory when the configuration cannot run safely."""
+
+
+def load_config(overrides: Mapping[str, Any] | None = None,
+                environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Build the Flask config: defaults, then the environment, then explicit overrides (tests)."""
+    environ = os.environ if environ is None else environ
+    overrides = dict(overrides or {})
+    env_name = overrides.get("CMS_ENV") or environ.get("CMS_ENV") or "development"
+    if env_name not in ENVIRONMENTS:
+        raise ConfigError(f"CMS_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env_name!r}")
+    config: dict[str, Any] = {s.key: s.default for s in SETTINGS}
+    config.update(ENVIRONMENT_DEFAULTS[env_name])
+    for setting in SETTINGS:
+        raw = environ.get(setting.env)
+        if raw is not None and raw != "":
+            try:
+                config[setting.key] = setting.parse(raw)
+            except ValueError as exc:
+                raise ConfigError(f"{setting.env}: {exc}") from exc
+    config.update(overrides)
+    config["CMS_ENV"] = env_name
+    return _derive(config)
+
+
+def _derive(config: dict[str, Any]) -> dict[str, Any]:
+    """Fill the values that follow from others (paths in the instance folder, Celery's dict)."""
+    instance = Path(config["INSTANCE_PATH"]).resolve()
+    config["INSTANCE_PATH"] = str(instance)
+    if not config["SQLALCHEMY_DATABASE_URI"]:
+        config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'cms.sqlite3'}"
+    if not config["BROKER_URL"]:
+        config["BROKER_URL"] = f"sqla+sqlite:///{instance / 'broker.sqlite3'}"
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(config["SQLALCHEMY_DATABASE_URI"])
+    config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"] or "memory://"
+    config["WTF_CSRF_TIME_LIMIT"] = None  # tokens live as long as the session
+    config["SESSION_COOKIE_HTTPONLY"] = True
+    config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    config["REMEMBER_COOKIE_HTTPONLY"] = True
+    config["CELERY"] = _celery_config(config)
+    return config
+
+
+def _engine_options(url: str) -> dict[str, Any]:
+    """SQLite waits for a busy writer instead of failing; other databases keep pool defaults."""
+    if url.startswith("sqlite"):
+        return {"connect_args": {"timeout": 30}}
+    return {"pool_pre_ping": True}
+
+
+def _celery_config(config: Mapping[str, Any]) -> dict[str, Any]:
+    """Celery settings: tasks are idempotent, so they ack late; the web side never waits on a broker."""
+    return {
+        "broker_url": config["BROKER_URL"],
+        "task_ignore_result": True,
+        "result_backend": None,
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        "task_publish_retry": False,
+        "broker_connection_timeout": 2.0,
+        "broker_connection_retry_on_startup": True,
+        "broker_transport_options": {"visibility_timeout": 3600},
+        "timezone": "UTC",
+        "beat_schedule_filename": str(Path(config["INSTANCE_PATH"]) / "celerybeat-schedule"),
+        "worker_hijack_root_logger": False,
+    }
+
+
+def ensure_secret_key(config: dict[str, Any]) -> None:
+    """Production must be given a key; development and tests get one kept in the instance folder."""
+    if config.get("SECRET_KEY"):
+        return
+    if config["CMS_ENV"] == "production":
+        raise ConfigError("CMS_SECRET_KEY must be set in production")
+    key_file = Path(config["INSTANCE_PATH"]) / "secret_key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    config["SECRET_KEY"] = key_file.read_text().strip()

@@ -1,0 +1,1 @@
+"""The test suite; packages mirror the application's (api, services, workers, browser...)."""

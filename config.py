@@ -62,9 +62,6 @@ SETTINGS: tuple[Setting, ...] = (
             "IANA time zone of the site (`Europe/London`): decides what \"today\" is and how times are shown."),
     Setting("SITE_NAME", "CMS_SITE_NAME", str, "Sleep Well Notes",
             "The site's name, shown in page titles and the Atom feed."),
-    Setting("SITE_URL", "CMS_SITE_URL", str, None,
-            "Public base URL (`https://example.org`) used for absolute links in the feed, sitemap and "
-            "API; default: taken from each request."),
     Setting("TRUSTED_PROXIES", "CMS_TRUSTED_PROXIES", int, 0,
             "How many reverse proxies in front of the app to trust for `X-Forwarded-For`/`-Proto`/`-Host`. "
             "0 (default) ignores those headers, so clients cannot forge their address."),
@@ -148,11 +145,19 @@ def _celery_config(config: Mapping[str, Any]) -> dict[str, Any]:
         "task_publish_retry": False,
         "broker_connection_timeout": 2.0,
         "broker_connection_retry_on_startup": True,
-        "broker_transport_options": {"visibility_timeout": 3600},
+        "broker_transport_options": _transport_options(config["BROKER_URL"]),
         "timezone": "UTC",
         "beat_schedule_filename": str(Path(config["INSTANCE_PATH"]) / "celerybeat-schedule"),
-        "worker_hijack_root_logger": False,
     }
+
+
+def _transport_options(broker_url: str) -> dict[str, Any]:
+    """Redis redelivers a task unacknowledged after an hour; kombu's SQL transport takes engine options."""
+    if broker_url.startswith(("redis", "rediss")):
+        return {"visibility_timeout": 3600}
+    if broker_url.startswith(("sqla+", "sqlalchemy+")):
+        return {"connect_args": {"timeout": 30}}
+    return {}
 
 
 def ensure_secret_key(config: dict[str, Any]) -> None:

@@ -175,3 +175,30 @@ def api_headers() -> Callable[[Role | str | None], dict[str, str]]:
         return {"Authorization": f"Bearer {issued.secret}"}
 
     return headers
+
+
+@pytest.fixture()
+def start_worker(settings: dict[str, Any], instance_dir: Path) -> Iterator[Callable[..., Any]]:
+    """Start real Celery workers for this test (stopped at its end); returns them once ready."""
+    from tests.support import LiveWorker
+
+    started: list[LiveWorker] = []
+
+    def start(**options: Any) -> LiveWorker:
+        worker = LiveWorker(settings_as_environment(settings), instance_dir, **options)
+        started.append(worker)
+        return worker.wait_ready()
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+@pytest.fixture(scope="session")
+def live_server(app: Flask) -> Iterator[Any]:
+    """The application on a real port, for Playwright and concurrent clients."""
+    from tests.support import LiveServer
+
+    server = LiveServer(app).start()
+    yield server
+    server.stop()

@@ -77,7 +77,7 @@ SETTINGS: tuple[Setting, ...] = (
 
 ENVIRONMENT_DEFAULTS: dict[str, dict[str, Any]] = {
     "development": {},
-    "testing": {"TESTING": True, "LOGIN_RATE_LIMIT": "0"},
+    "testing": {"TESTING": True, "LOGIN_RATE_LIMIT": "0", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"},
     "production": {"SESSION_COOKIE_SECURE": True},
 }
 

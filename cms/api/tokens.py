@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, g, jsonify
+from flask_login import current_user
 
 from cms.api import bp
 from cms.api import schemas as s
@@ -30,7 +31,7 @@ def create_token() -> tuple[Response, int]:
 @bp.delete("/tokens/current")
 @operation("Revoke the bearer token this request was made with", responses={204: None, 401: None})
 def revoke_current_token() -> tuple[str, int]:
-    token = g.get("api_token")
+    token = g.get("api_token") if current_user.is_authenticated else None  # loading the user sets g.api_token
     if token is None:
         raise NotAuthenticated("Send the bearer token to revoke in the Authorization header.")
     users.revoke_token(token)

@@ -71,13 +71,28 @@ SETTINGS: tuple[Setting, ...] = (
             "Largest request body accepted, in bytes; larger ones get 413."),
     Setting("PUBLISH_CHECK_SECONDS", "CMS_PUBLISH_CHECK_SECONDS", float, 20.0,
             "How often beat looks for scheduled publications that are due (seconds)."),
+    Setting("COMMENT_RATE_LIMIT", "CMS_COMMENT_RATE_LIMIT", str, "5/minute",
+            "Comments one client address may post (page and API), e.g. `5/minute` or `20/hour;5/minute`; "
+            "`0` turns it off. Over it: 429 with Retry-After."),
+    Setting("COMMENT_MAX_CHARS", "CMS_COMMENT_MAX_CHARS", int, 5000,
+            "Longest comment body accepted, in characters; longer ones get 413."),
+    Setting("COMMENT_BATCH_SIZE", "CMS_COMMENT_BATCH_SIZE", int, 50,
+            "How many waiting comments one worker task claims and processes together."),
+    Setting("COMMENT_SWEEP_SECONDS", "CMS_COMMENT_SWEEP_SECONDS", float, 30.0,
+            "How often beat looks for comments left `received` (a broker or worker was down)."),
+    Setting("COMMENT_STALE_SECONDS", "CMS_COMMENT_STALE_SECONDS", float, 60.0,
+            "A comment still `received` after this long is sent to the workers again."),
+    Setting("COMMENT_CLAIM_SECONDS", "CMS_COMMENT_CLAIM_SECONDS", float, 180.0,
+            "A worker's claim on a batch older than this is taken to be dead (the worker crashed) and "
+            "released; it must exceed the task's time limit (120 s)."),
     Setting("SESSION_COOKIE_SECURE", "CMS_SECURE_COOKIES", _bool, False,
             "Send cookies only over HTTPS. On by default in production."),
 )
 
 ENVIRONMENT_DEFAULTS: dict[str, dict[str, Any]] = {
     "development": {},
-    "testing": {"TESTING": True, "LOGIN_RATE_LIMIT": "0", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"},
+    "testing": {"TESTING": True, "LOGIN_RATE_LIMIT": "0", "COMMENT_RATE_LIMIT": "0",
+                "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"},
     "production": {"SESSION_COOKIE_SECURE": True},
 }
 

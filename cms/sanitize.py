@@ -116,11 +116,31 @@ def _article_cleaner() -> Cleaner:
     )
 
 
+PII_MARK_CLASSES = frozenset({"pii pii-email", "pii pii-phone", "pii pii-minor_age"})
+
+
+def _review_cleaner() -> Cleaner:
+    """The comment policy plus <mark> for the personal data a moderator should notice."""
+    allowed = {"a": frozenset({"href", "title", "rel"}), "ol": frozenset({"start"}), "mark": frozenset({"class"})}
+    base = _attribute_filter(is_safe_comment_url, allowed)
+
+    def allow(tag: str, name: str, value: str) -> bool:
+        if tag == "mark":
+            return name == "class" and value in PII_MARK_CLASSES
+        if tag == "a" and name == "rel":
+            return value == COMMENT_LINK_REL
+        return base(tag, name, value)  # type: ignore[operator]
+
+    return Cleaner(tags=_COMMENT_TAGS | {"mark"}, attributes=allow, protocols=SAFE_SCHEMES, strip=True,
+                   strip_comments=True)
+
+
 class _Cleaners(threading.local):
     """One cleaner per policy per thread: bleach's Cleaner is not thread-safe, and building one is costly."""
 
     article: Cleaner | None = None
     comment: Cleaner | None = None
+    review: Cleaner | None = None
 
 
 _cleaners = _Cleaners()
@@ -138,3 +158,10 @@ def clean_comment_html(fragment: str) -> str:
     if _cleaners.comment is None:
         _cleaners.comment = _comment_cleaner()
     return _cleaners.comment.clean(fragment)
+
+
+def clean_review_html(fragment: str) -> str:
+    """Re-clean comment HTML after personal-data highlights were added (fixes any broken nesting)."""
+    if _cleaners.review is None:
+        _cleaners.review = _review_cleaner()
+    return _cleaners.review.clean(fragment)

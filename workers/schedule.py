@@ -14,4 +14,9 @@ def beat_schedule(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             "schedule": float(config["PUBLISH_CHECK_SECONDS"]),
             "options": {"expires": float(config["PUBLISH_CHECK_SECONDS"])},
         },
+        "sweep-waiting-comments": {
+            "task": "workers.comments.sweep",
+            "schedule": float(config["COMMENT_SWEEP_SECONDS"]),
+            "options": {"expires": float(config["COMMENT_SWEEP_SECONDS"])},
+        },
     }

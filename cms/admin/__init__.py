@@ -7,4 +7,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from cms.admin import articles, history, home  # noqa: E402,F401  (register routes)
+from cms.admin import articles, history, home, moderation  # noqa: E402,F401  (register routes)

@@ -20,6 +20,8 @@ def index() -> Any:
     """Send each role to its main page; admins get the overview."""
     if current_user.role == Role.EDITOR:
         return redirect(url_for("admin.article_list"))
+    if current_user.role == Role.MODERATOR:
+        return redirect(url_for("admin.moderation_queue"))
     return render_template("admin/index.html")
 
 

@@ -8,4 +8,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from cms.api import articles, docs, revisions, tokens  # noqa: E402,F401  (register routes)
+from cms.api import articles, comments, docs, moderation, revisions, tokens  # noqa: E402,F401  (register routes)

@@ -46,6 +46,18 @@ class PublishRequest(StrictSchema):
     at = fields.AwareDateTime(format="iso", metadata={"description": "ISO 8601 time with an offset"})
 
 
+class CommentCreate(StrictSchema):
+    author_name = fields.String(required=True)
+    author_email = fields.String(allow_none=True)
+    body = fields.String(required=True)
+    parent_id = fields.Integer(strict=True, allow_none=True)
+
+
+class BulkDecision(StrictSchema):
+    ids = fields.List(fields.Integer(strict=True), required=True, validate=validate.Length(min=1, max=500))
+    action = fields.String(required=True, validate=validate.OneOf(["approve", "reject", "spam", "ham"]))
+
+
 # ---- output --------------------------------------------------------------------------------
 
 class UserBrief(Schema):
@@ -120,6 +132,64 @@ class RevisionDiff(Schema):
     summary = fields.List(fields.Nested(DiffHunk))
     slug = fields.List(fields.Nested(DiffHunk))
     body = fields.List(fields.Nested(DiffHunk))
+
+
+class CommentAccepted(Schema):
+    id = fields.Integer()
+    status = fields.String()
+
+
+class PublicComment(Schema):
+    """What anyone may see of an approved comment: never the email or the raw body."""
+
+    id = fields.Integer()
+    parent_id = fields.Integer(allow_none=True)
+    author_name = fields.String()
+    body_html = fields.String(metadata={"description": "Sanitized; personal data masked"})
+    created_at = fields.AwareDateTime()
+
+
+class SpamAssessment(Schema):
+    score = fields.Float(allow_none=True)
+    reasons = fields.List(fields.Dict())
+
+
+class PiiFlag(Schema):
+    kind = fields.String(validate=validate.OneOf(["email", "phone", "minor_age"]))
+    start = fields.Integer(metadata={"description": "Offset in body_raw"})
+    end = fields.Integer()
+
+
+class HistoryItem(Schema):
+    action = fields.String()
+    actor = fields.String(allow_none=True)
+    at = fields.AwareDateTime()
+    from_ = fields.String(data_key="from", allow_none=True)
+    to = fields.String(allow_none=True)
+
+
+class ArticleRef(Schema):
+    id = fields.Integer()
+    slug = fields.String()
+    title = fields.String()
+
+
+class ModeratedComment(PublicComment):
+    """The whole comment, for moderators."""
+
+    status = fields.String()
+    body_raw = fields.String()
+    review_html = fields.String(allow_none=True, metadata={"description": "Original, personal data in <mark>"})
+    author_email = fields.String(allow_none=True)
+    spam = fields.Nested(SpamAssessment)
+    pii = fields.List(fields.Nested(PiiFlag))
+    history = fields.List(fields.Nested(HistoryItem))
+    article = fields.Nested(ArticleRef)
+
+
+class BulkOutcome(Schema):
+    done = fields.List(fields.Integer())
+    refused = fields.List(fields.Dict())
 
 
 class ErrorBody(Schema):

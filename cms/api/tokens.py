@@ -9,14 +9,13 @@ from cms.api import bp
 from cms.api import schemas as s
 from cms.api.openapi import operation
 from cms.api.parsing import json_body
-from cms.auth.views import login_limit_off, login_rate_limit
-from cms.extensions import limiter
+from cms.limits import limit_logins
 from cms.services import users
 from cms.services.errors import NotAuthenticated
 
 
 @bp.post("/tokens")
-@limiter.limit(login_rate_limit, exempt_when=login_limit_off)
+@limit_logins
 @operation("Exchange a username and password for a bearer token (shown once)", body=s.TokenRequest,
            responses={201: s.TokenCreated, 401: None, 429: None})
 def create_token() -> tuple[Response, int]:

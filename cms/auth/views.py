@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from cms.auth import bp
-from cms.extensions import limiter
+from cms.limits import limit_logins
 from cms.services import users
 
 
@@ -23,16 +23,6 @@ class LoginForm(FlaskForm):
     password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
 
 
-def login_rate_limit() -> str:
-    """The configured limit on login attempts per client."""
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def login_limit_off() -> bool:
-    """`0` turns the login limit off."""
-    return current_app.config["LOGIN_RATE_LIMIT"] in {"0", ""}
-
-
 def _safe_next(target: str | None) -> str:
     """Only same-site paths are followed after login, never another host."""
     if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
@@ -41,7 +31,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(login_rate_limit, methods=["POST"], exempt_when=login_limit_off)
+@limit_logins
 def login() -> Any:
     """Show the form; on success go where the user was headed. Failures all look the same."""
     if current_user.is_authenticated:

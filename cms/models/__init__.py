@@ -2,6 +2,7 @@
 
 - `user`: `User` (with a `Role`) and `ApiToken` (hash only);
 - `article`: `Article` (state and pointers) and its append-only `Revision`s, `SlugRedirect`;
+- `comment`: `Comment` and its `CommentStatus` / `COMMENT_TRANSITIONS`;
 - `audit`: `AuditEvent`, one row per decision;
 - `states`: the `TransitionTable` every stateful model uses;
 - `types`: `UTCDateTime`.
@@ -11,10 +12,12 @@ Models hold data and invariants only; they never commit (services do).
 
 from cms.models.article import ARTICLE_TRANSITIONS, Article, ArticleStatus, Revision, SlugRedirect
 from cms.models.audit import AuditEvent
+from cms.models.comment import COMMENT_TRANSITIONS, MODERATOR_ACTIONS, Comment, CommentStatus
 from cms.models.states import IllegalTransition, TransitionTable
 from cms.models.user import ApiToken, Role, User
 
 __all__ = [
-    "ARTICLE_TRANSITIONS", "ApiToken", "Article", "ArticleStatus", "AuditEvent",
+    "ARTICLE_TRANSITIONS", "COMMENT_TRANSITIONS", "MODERATOR_ACTIONS", "ApiToken", "Article", "ArticleStatus",
+    "AuditEvent", "Comment", "CommentStatus",
     "IllegalTransition", "Revision", "Role", "SlugRedirect", "TransitionTable", "User",
 ]

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from cms.public import views  # noqa: E402,F401  (register routes)
+from cms.public import comments, views  # noqa: E402,F401  (register routes)

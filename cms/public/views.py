@@ -10,12 +10,15 @@ from flask import Response, render_template, request, url_for
 
 from cms.public import bp
 from cms.rendering import render_article
-from cms.services import catalog
+from cms.models import Article, Revision
+from cms.public.forms import CommentForm
+from cms.services import catalog, discussion
 from cms.services.stats import visits_for
 
 PAGE_SIZE = 20
 FEED_SIZE = 20
 SITEMAP_LIMIT = 50_000
+COMMENT_THREADS = 50
 
 
 def _after_cursor() -> tuple[datetime, int] | None:
@@ -53,13 +56,32 @@ def share_links(title: str, url: str) -> list[tuple[str, str]]:
 
 @bp.get("/articles/<slug>")
 def article(slug: str) -> Any:
-    """One published article: its live revision, the visit line, share links, comments."""
+    """One published article: its live revision, the visit line, share links, comments, the form."""
     found, live = catalog.find_public_article(slug)
+    return render_article_page(found, live)
+
+
+def _int_arg(name: str) -> int | None:
+    raw = request.args.get(name, "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
+
+
+def render_article_page(found: Article, live: Revision, form: CommentForm | None = None) -> str:
+    """The article page; `form` carries a reader's rejected input back with its errors."""
     url = url_for("public.article", slug=found.slug, _external=True)
+    threads, more_after = discussion.approved_threads(found.id, COMMENT_THREADS, _int_arg("comments_after"))
+    form = form or CommentForm(parent_id=_int_arg("reply_to") or "")
+    replying_to = _int_arg("reply_to") or _int_arg_value(form.parent_id.data)
     return render_template(
         "public/article.html", article=found, revision=live, body_html=render_article(live.body_markdown),
         visits=visits_for(found.id), share_links=share_links(live.title, url), canonical_url=url,
+        threads=threads, more_comments_after=more_after, form=form, replying_to=replying_to,
     )
+
+
+def _int_arg_value(value: object) -> int | None:
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 @bp.get("/feed.atom")

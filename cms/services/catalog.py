@@ -98,3 +98,15 @@ def list_revisions(article: Article, limit: int, before: int | None = None) -> l
     if before is not None:
         query = query.where(Revision.number < before)
     return list(db.session.scalars(query))
+
+
+def titles(article_ids: set[int]) -> dict[int, str]:
+    """Each article's latest title, in one query (for lists of comments from many articles)."""
+    if not article_ids:
+        return {}
+    rows = db.session.execute(
+        select(Article.id, Revision.title)
+        .join(Revision, and_(Revision.article_id == Article.id, Revision.number == Article.latest_number))
+        .where(Article.id.in_(article_ids))
+    ).all()
+    return dict(rows)

@@ -28,6 +28,12 @@
   }
 
   document.querySelectorAll("textarea[data-preview-target]").forEach(livePreview);
+  document.querySelectorAll("input.select-all").forEach(function (box) {
+    box.addEventListener("change", function () {
+      var form = box.closest("form");
+      form.querySelectorAll("input.select-item").forEach(function (item) { item.checked = box.checked; });
+    });
+  });
   document.querySelectorAll("[data-confirm]").forEach(function (button) {
     button.addEventListener("click", function (event) {
       if (!window.confirm(button.dataset.confirm)) { event.preventDefault(); }

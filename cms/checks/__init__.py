@@ -1,0 +1,1 @@
+"""Pure content checks on comment text: personal data (`pii`) and spam heuristics (`spam`)."""

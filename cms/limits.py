@@ -1,0 +1,41 @@
+"""Rate limits shared by the pages and the API (Flask-Limiter; memory, or Redis when configured)."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from cms.extensions import limiter
+
+
+def _configured(key: str) -> str:
+    return current_app.config[key]
+
+
+def _off(key: str) -> bool:
+    return current_app.config[key] in {"0", ""}
+
+
+def login_rate_limit() -> str:
+    """The configured limit on login attempts per client."""
+    return _configured("LOGIN_RATE_LIMIT")
+
+
+def login_limit_off() -> bool:
+    """`0` turns the login limit off."""
+    return _off("LOGIN_RATE_LIMIT")
+
+
+def comment_rate_limit() -> str:
+    """The configured limit on comments per client."""
+    return _configured("COMMENT_RATE_LIMIT")
+
+
+def comment_limit_off() -> bool:
+    """`0` turns the comment limit off."""
+    return _off("COMMENT_RATE_LIMIT")
+
+
+# One budget per client for the comment form and the comment API together.
+limit_comments = limiter.shared_limit(comment_rate_limit, scope="comments", methods=["POST"],
+                                      exempt_when=comment_limit_off)
+limit_logins = limiter.shared_limit(login_rate_limit, scope="logins", methods=["POST"], exempt_when=login_limit_off)

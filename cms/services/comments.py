@@ -1,0 +1,119 @@
+"""Taking in readers' comments: validate, store as `received`, hand to the workers after commit.
+
+The request does nothing slow: sanitizing, spam scoring and the personal-data scan happen in
+the worker. If the broker is down the comment is still stored (the send happens after commit and
+its failure is only logged); beat's sweeper sends it again later. The client's address is kept
+only as a keyed hash, enough to spot floods and duplicates but not to recover the address.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+
+from cms.checks.spam import normalized_text
+from cms.extensions import db
+from cms.models import Article, Comment, CommentStatus
+from cms.models.types import utcnow
+from cms.queue import enqueue_after_commit
+from cms.services.errors import Conflict, ServiceError, ValidationFailed
+
+PROCESS_TASK = "workers.comments.process"
+DUPLICATE_WINDOW = timedelta(days=1)
+NAME_MAX, EMAIL_MAX = 80, 254
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff]")
+
+
+class DuplicateComment(Conflict):
+    """The same client sent the same text again."""
+
+    code = "duplicate_comment"
+
+
+class CommentTooLong(ServiceError):
+    """The body is over the configured size limit."""
+
+    status = 413
+    code = "payload_too_large"
+
+
+def client_hash(address: str) -> str:
+    """A keyed hash of the client's address (HMAC with a key derived from the secret key)."""
+    key = hmac.new(current_app.config["SECRET_KEY"].encode(), b"comment-client-address", hashlib.sha256).digest()
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
+
+
+def content_hash(body: str) -> str:
+    """The same text, however spaced or cased, hashes alike (for duplicate and repeat detection)."""
+    return hashlib.sha256(normalized_text(body).encode()).hexdigest()
+
+
+def _clean_text(value: Any) -> str:
+    """Normalize Unicode and drop control and private-use characters (the pipeline's markers)."""
+    return _CONTROL.sub("", unicodedata.normalize("NFC", str(value or ""))).strip()
+
+
+def validate(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Check the reader's fields; a body over the limit is a 413, other problems a 400 with fields."""
+    name, email, body = (_clean_text(data.get(key)) for key in ("author_name", "author_email", "body"))
+    limit = current_app.config["COMMENT_MAX_CHARS"]
+    if len(body) > limit:
+        raise CommentTooLong(f"Comments can be at most {limit:,} characters; this one has {len(body):,}.",
+                             fields={"body": f"At most {limit:,} characters."})
+    errors: dict[str, str] = {}
+    if not name:
+        errors["author_name"] = "Please give a name (it can be a nickname)."
+    elif len(name) > NAME_MAX:
+        errors["author_name"] = f"At most {NAME_MAX} characters."
+    if email and (len(email) > EMAIL_MAX or not _EMAIL.match(email)):
+        errors["author_email"] = "This does not look like an email address."
+    if not body:
+        errors["body"] = "The comment is empty."
+    if errors:
+        raise ValidationFailed("Some fields need another look.", fields=errors)
+    return {"author_name": name, "author_email": email or None, "body_raw": body}
+
+
+def _parent_thread(article: Article, parent_id: Any) -> tuple[int | None, int | None]:
+    """A reply must answer an approved comment on the same article."""
+    if parent_id in (None, ""):
+        return None, None
+    parent = db.session.get(Comment, parent_id) if isinstance(parent_id, int) and parent_id < 2**31 else None
+    if parent is None or parent.article_id != article.id or parent.status != CommentStatus.APPROVED:
+        raise ValidationFailed("The comment you are replying to is not on this page.",
+                               fields={"parent_id": "Not a published comment on this article."})
+    return parent.id, parent.thread_id or parent.id
+
+
+def _refuse_duplicate(client: str, digest: str) -> None:
+    since = utcnow() - DUPLICATE_WINDOW
+    duplicate = db.session.scalar(select(Comment.id).where(
+        Comment.client_hash == client, Comment.content_hash == digest, Comment.created_at >= since).limit(1))
+    if duplicate is not None:
+        raise DuplicateComment("You have already sent this comment; it is waiting for a moderator.")
+
+
+def submit(article: Article, data: Mapping[str, Any], client_address: str) -> Comment:
+    """Store a reader's comment as `received` and queue it for the workers once committed."""
+    fields = validate(data)
+    parent_id, thread_id = _parent_thread(article, data.get("parent_id"))
+    client, digest = client_hash(client_address), content_hash(fields["body_raw"])
+    _refuse_duplicate(client, digest)
+    comment = Comment(article_id=article.id, parent_id=parent_id, thread_id=thread_id, client_hash=client,
+                      content_hash=digest, status=CommentStatus.RECEIVED, **fields)
+    db.session.add(comment)
+    db.session.flush()
+    if comment.thread_id is None:
+        comment.thread_id = comment.id
+    enqueue_after_commit(db.session, PROCESS_TASK, comment.id)
+    db.session.commit()
+    return comment

@@ -1,0 +1,160 @@
+"""The comment pipeline's service side: claim a batch, screen each comment, finish with guarded updates.
+
+1. `claim_batch` marks up to N `received` comments (the one a task names first, then the oldest
+   waiting) with a claim token in one UPDATE, so two workers never screen the same comment.
+   A claim older than `COMMENT_CLAIM_SECONDS` belongs to a dead worker and may be taken again.
+2. `screen` sanitizes (through `cms.sanitize`), scores for spam and scans for personal data.
+3. `finish_batch` moves each comment with `UPDATE ... WHERE id = :id AND status = 'received' AND
+   claim = :token`; a comment another run already finished matches nothing, so a task that is
+   delivered twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import and_, case, func, or_, select, update
+
+from cms.checks import pii
+from cms.checks.spam import SpamInput
+from cms.extensions import db
+from cms.models import COMMENT_TRANSITIONS, Comment, CommentStatus
+from cms.models.types import utcnow
+from cms.rendering import render_comment, render_comment_for_review
+from cms.sanitize import COMMENT_POLICY_VERSION
+from cms.services import audit, spam
+
+REPEAT_WINDOW = timedelta(days=7)
+DEFAULT_SPAM_THRESHOLD = 0.8
+
+
+@dataclass
+class Screening:
+    """What the pipeline concluded about one comment."""
+
+    comment_id: int
+    status: CommentStatus
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def _claimable(now: Any) -> Any:
+    stale = now - timedelta(seconds=current_app.config["COMMENT_CLAIM_SECONDS"])
+    return and_(Comment.status == CommentStatus.RECEIVED,
+                or_(Comment.claim.is_(None), Comment.claimed_at < stale))
+
+
+def claim_batch(named_id: int | None = None, size: int | None = None) -> tuple[str, list[Comment]]:
+    """Claim up to `size` waiting comments, `named_id` first; returns the token and the comments."""
+    size = size or current_app.config["COMMENT_BATCH_SIZE"]
+    token, now = uuid.uuid4().hex, utcnow()
+    first = case((Comment.id == named_id, 0), else_=1) if named_id is not None else Comment.id
+    candidates = (select(Comment.id).where(_claimable(now)).order_by(first, Comment.id).limit(size)
+                  .with_for_update(skip_locked=True))
+    db.session.execute(update(Comment).where(Comment.id.in_(candidates.scalar_subquery()), _claimable(now))
+                       .values(claim=token, claimed_at=now).execution_options(synchronize_session=False))
+    db.session.commit()
+    claimed = db.session.scalars(select(Comment).where(Comment.claim == token).order_by(Comment.id)).all()
+    return token, list(claimed)
+
+
+def _spam_context(comments: list[Comment]) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """Counts for the spam check, in three queries for the whole batch (not per comment)."""
+    since = utcnow() - REPEAT_WINDOW
+    hashes = {c.content_hash for c in comments}
+    repeats = Counter(dict(db.session.execute(
+        select(Comment.content_hash, func.count()).where(Comment.content_hash.in_(hashes), Comment.created_at >= since)
+        .group_by(Comment.content_hash)).all()))
+    clients = {c.client_hash for c in comments}
+    by_client = Counter(dict(db.session.execute(
+        select(Comment.client_hash, func.count()).where(Comment.client_hash.in_(clients),
+                                                        Comment.status == CommentStatus.APPROVED)
+        .group_by(Comment.client_hash)).all()))
+    emails = {c.author_email.lower() for c in comments if c.author_email}
+    by_email: Counter[str] = Counter()
+    if emails:
+        by_email = Counter(dict(db.session.execute(
+            select(func.lower(Comment.author_email), func.count()).where(
+                func.lower(Comment.author_email).in_(emails), Comment.status == CommentStatus.APPROVED)
+            .group_by(func.lower(Comment.author_email))).all()))
+    return repeats, by_client, by_email
+
+
+def screen(comment: Comment, repeats: int, prior_approved: int, threshold: float) -> Screening:
+    """Sanitize, score and scan one comment; decide between `pending` and `spam`."""
+    findings = pii.scan(comment.body_raw)
+    verdict = spam.check(SpamInput(text=comment.body_raw, author_name=comment.author_name,
+                                   author_email=comment.author_email, prior_approved=prior_approved,
+                                   repeats=repeats))
+    action = "quarantine" if verdict.is_spam(threshold) else "queue"
+    return Screening(comment.id, COMMENT_TRANSITIONS.target(action, CommentStatus.RECEIVED), {
+        "body_html": render_comment(pii.mask(comment.body_raw, findings)),
+        "review_html": render_comment_for_review(comment.body_raw, findings),
+        "policy_version": COMMENT_POLICY_VERSION,
+        "spam_score": round(verdict.score, 4),
+        "spam_reasons": [{"code": r.code, "weight": round(r.weight, 4), "log_only": r.log_only}
+                         for r in verdict.reasons],
+        "pii": [{"kind": str(f.kind), "start": f.start, "end": f.end} for f in findings],
+    })
+
+
+def screen_batch(comments: list[Comment]) -> list[Screening]:
+    """Screen every claimed comment, with the batch's spam context fetched once."""
+    repeats, by_client, by_email = _spam_context(comments)
+    threshold = float(current_app.config.get("SPAM_THRESHOLD", DEFAULT_SPAM_THRESHOLD))
+    results = []
+    for comment in comments:
+        prior = max(by_client[comment.client_hash], by_email[(comment.author_email or "").lower()])
+        results.append(screen(comment, max(repeats[comment.content_hash] - 1, 0), prior, threshold))
+    return results
+
+
+def finish_batch(token: str, results: list[Screening]) -> list[int]:
+    """Write every result with a guarded update in one transaction; returns the ids this run moved."""
+    now, moved = utcnow(), []
+    for result in results:
+        changed = db.session.execute(
+            update(Comment)
+            .where(Comment.id == result.comment_id, Comment.status == CommentStatus.RECEIVED, Comment.claim == token)
+            .values(status=result.status, claim=None, claimed_at=None, processed_at=now, **result.values)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if changed == 1:
+            moved.append(result.comment_id)
+            audit.record(f"comment.{'quarantine' if result.status == CommentStatus.SPAM else 'queue'}", "comment",
+                         result.comment_id, actor=None, from_state=CommentStatus.RECEIVED, to_state=result.status,
+                         spam_score=result.values["spam_score"])
+    db.session.commit()
+    return moved
+
+
+def process(named_id: int | None = None) -> list[int]:
+    """Claim, screen and finish one batch; returns the ids moved out of `received`."""
+    token, claimed = claim_batch(named_id)
+    if not claimed:
+        return []
+    try:
+        return finish_batch(token, screen_batch(claimed))
+    except Exception:
+        db.session.rollback()
+        release(token)
+        raise
+
+
+def release(token: str) -> None:
+    """Give back a claim after a failure, so a retry (or another worker) can take the batch at once."""
+    db.session.execute(update(Comment).where(Comment.claim == token, Comment.status == CommentStatus.RECEIVED)
+                       .values(claim=None, claimed_at=None).execution_options(synchronize_session=False))
+    db.session.commit()
+
+
+def waiting_ids(limit: int = 1000) -> list[int]:
+    """Comments left `received` longer than `COMMENT_STALE_SECONDS` and not held by a live claim."""
+    now = utcnow()
+    old = now - timedelta(seconds=current_app.config["COMMENT_STALE_SECONDS"])
+    return list(db.session.scalars(select(Comment.id).where(_claimable(now), Comment.created_at < old)
+                                   .order_by(Comment.id).limit(limit)))

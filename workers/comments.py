@@ -1,0 +1,30 @@
+"""The comment pipeline's tasks: process a batch of received comments; sweep up any left behind."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from flask import current_app
+from sqlalchemy.exc import DBAPIError
+
+from cms.queue import send_now
+from cms.services import pipeline
+
+PROCESS = "workers.comments.process"
+
+
+@shared_task(name=PROCESS, acks_late=True, time_limit=120, soft_time_limit=100,
+             autoretry_for=(DBAPIError,), retry_backoff=True, retry_backoff_max=60, max_retries=8)
+def process(comment_id: int | None = None) -> int:
+    """Screen the named comment and others waiting with it; a second delivery finds nothing to do."""
+    return len(pipeline.process(comment_id))
+
+
+@shared_task(name="workers.comments.sweep", acks_late=True, time_limit=60, soft_time_limit=50,
+             autoretry_for=(DBAPIError,), retry_backoff=True, max_retries=3)
+def sweep() -> int:
+    """Send comments left `received` (broker down at intake, worker crashed) back to the workers."""
+    waiting = pipeline.waiting_ids()
+    size = current_app.config["COMMENT_BATCH_SIZE"]
+    for start in range(0, len(waiting), size):
+        send_now(PROCESS, waiting[start])
+    return len(waiting)

@@ -167,12 +167,16 @@ def _celery_config(config: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _transport_options(broker_url: str) -> dict[str, Any]:
-    """Redis redelivers a task unacknowledged after an hour; kombu's SQL transport takes engine options."""
+    """Publishing never retries a refused connection (the sweeper catches up, the request must not wait).
+
+    Redis redelivers a task unacknowledged after an hour; kombu's SQL transport takes engine options.
+    """
+    options: dict[str, Any] = {"max_retries": 0}
     if broker_url.startswith(("redis", "rediss")):
-        return {"visibility_timeout": 3600}
+        options["visibility_timeout"] = 3600
     if broker_url.startswith(("sqla+", "sqlalchemy+")):
-        return {"connect_args": {"timeout": 30}}
-    return {}
+        options["connect_args"] = {"timeout": 30}
+    return options
 
 
 def ensure_secret_key(config: dict[str, Any]) -> None:

@@ -90,6 +90,8 @@ def app(settings: dict[str, Any]) -> Iterator[Flask]:
 
         redis.Redis.from_url(TEST_BROKER_URL).flushdb()
     yield application
+    with application.app_context():
+        _db.engine.dispose()  # close pooled connections before the interpreter collects them
 
 
 @pytest.fixture(autouse=True)
@@ -178,11 +180,12 @@ def api_headers() -> Callable[[Role | str | None], dict[str, str]]:
 
 
 @pytest.fixture()
-def start_worker(settings: dict[str, Any], instance_dir: Path) -> Iterator[Callable[..., Any]]:
+def start_worker(app: Flask, settings: dict[str, Any], instance_dir: Path) -> Iterator[Callable[..., Any]]:
     """Start real Celery workers for this test (stopped at its end); returns them once ready."""
     from tests.support import LiveWorker
 
     started: list[LiveWorker] = []
+    app.extensions["celery"].control.purge()  # tasks a previous test left queued would delay this one
 
     def start(**options: Any) -> LiveWorker:
         worker = LiveWorker(settings_as_environment(settings), instance_dir, **options)

@@ -68,14 +68,23 @@ class LiveWorker:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(10)
 
+    def _reap_pool(self) -> None:
+        """Pool children of a killed worker must not outlive the test."""
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
     def stop(self, timeout: float = 30.0) -> None:
         """Warm shutdown (SIGTERM), then SIGKILL if it will not go."""
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.send_signal(signal.SIGTERM)  # the main process; it stops its pool itself
             try:
                 self.process.wait(timeout)
             except subprocess.TimeoutExpired:
                 self.kill()
+        elif self.process.returncode is not None:
+            self._reap_pool()
         self._log.close()
 
 

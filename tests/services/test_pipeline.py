@@ -1,0 +1,117 @@
+"""The pipeline's service side: claiming, screening, guarded finishing, re-sending what was left behind."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from cms.extensions import db
+from cms.models import AuditEvent, Comment, CommentStatus, Role
+from cms.models.types import utcnow
+from cms.services import comments, pipeline
+from tests import factories
+from tests.html import scripting_in
+
+
+@pytest.fixture()
+def article(make_user):
+    return factories.article(make_user(Role.EDITOR), publish=True)
+
+
+def _submit(article, body, address="192.0.2.1", **extra):
+    return comments.submit(article, {"author_name": "Reader", "body": body} | extra, address)
+
+
+def test_processing_sanitizes_scores_scans_and_queues(article):
+    comment = _submit(article, "Email me: ann@example.org <script>alert(1)</script> **thanks**")
+    assert pipeline.process(comment.id) == [comment.id]
+    stored = db.session.get(Comment, comment.id)
+    assert stored.status == CommentStatus.PENDING
+    assert "[email hidden]" in stored.body_html and "ann@example.org" not in stored.body_html
+    assert '<mark class="pii pii-email">ann@example.org</mark>' in stored.review_html
+    assert "<strong>thanks</strong>" in stored.body_html
+    assert scripting_in(stored.body_html) == [] and scripting_in(stored.review_html) == []
+    assert stored.pii == [{"kind": "email", "start": 10, "end": 25}]
+    assert stored.spam_score is not None and stored.policy_version >= 1
+    assert stored.claim is None and stored.processed_at is not None
+
+
+def test_a_comment_over_the_spam_threshold_is_quarantined(app, article):
+    app.config["SPAM_THRESHOLD"] = 0.2
+    try:
+        comment = _submit(article, "Buy now http://spam.example http://spam.example/2")
+        pipeline.process(comment.id)
+    finally:
+        app.config.pop("SPAM_THRESHOLD")
+    stored = db.session.get(Comment, comment.id)
+    assert stored.status == CommentStatus.SPAM
+    assert stored.spam_reasons and stored.spam_reasons[0]["code"].startswith("links")
+
+
+def test_one_task_screens_a_whole_batch_named_comment_first(app, article):
+    made = [_submit(article, f"comment {n}", address=f"192.0.2.{n}").id for n in range(5)]
+    app.config["COMMENT_BATCH_SIZE"] = 3
+    try:
+        first = pipeline.process(made[4])
+    finally:
+        app.config["COMMENT_BATCH_SIZE"] = 50
+    assert first == [made[0], made[1], made[4]]
+    assert pipeline.process(None) == [made[2], made[3]]
+
+
+def test_a_second_delivery_changes_nothing(article):
+    comment = _submit(article, "once only")
+    pipeline.process(comment.id)
+    assert pipeline.process(comment.id) == []
+    moves = db.session.scalars(select(AuditEvent.action).where(AuditEvent.subject_type == "comment",
+                                                               AuditEvent.subject_id == comment.id)).all()
+    assert moves == ["comment.queue"]
+
+
+def test_a_finish_with_a_lost_claim_changes_nothing(article):
+    comment = _submit(article, "claimed twice")
+    token, claimed = pipeline.claim_batch(comment.id)
+    results = pipeline.screen_batch(claimed)
+    db.session.execute(update(Comment).values(claim="someone-else"))
+    db.session.commit()
+    assert pipeline.finish_batch(token, results) == []
+    assert db.session.get(Comment, comment.id).status == CommentStatus.RECEIVED
+
+
+def test_claimed_comments_are_not_claimed_again_until_the_claim_is_stale(app, article):
+    comment = _submit(article, "held")
+    token, _ = pipeline.claim_batch(comment.id)
+    assert pipeline.claim_batch(comment.id)[1] == []
+    db.session.execute(update(Comment).values(claimed_at=utcnow() - timedelta(seconds=app.config["COMMENT_CLAIM_SECONDS"] + 1)))
+    db.session.commit()
+    assert [c.id for c in pipeline.claim_batch(comment.id)[1]] == [comment.id]
+
+
+def test_a_failure_releases_the_claim_for_a_retry(article, monkeypatch):
+    comment = _submit(article, "unlucky")
+
+    def explode(*_args, **_kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(pipeline, "screen", explode)
+    with pytest.raises(RuntimeError):
+        pipeline.process(comment.id)
+    stored = db.session.get(Comment, comment.id)
+    assert (stored.status, stored.claim) == (CommentStatus.RECEIVED, None)
+
+
+def test_only_comments_waiting_longer_than_the_stale_time_are_resent(article):
+    old = _submit(article, "old one")
+    _submit(article, "new one", address="192.0.2.9")
+    db.session.execute(update(Comment).where(Comment.id == old.id).values(created_at=utcnow() - timedelta(minutes=5)))
+    db.session.commit()
+    assert pipeline.waiting_ids() == [old.id]
+
+
+def test_repeated_text_across_readers_counts_as_repeats(article):
+    made = [_submit(article, "Visit cheap-pills dot com now", address=f"192.0.2.{n}") for n in range(3)]
+    pipeline.process(made[0].id)
+    reasons = {r["code"] for r in db.session.get(Comment, made[2].id).spam_reasons}
+    assert any(code.startswith("repeated_text") for code in reasons)

@@ -1,0 +1,85 @@
+"""A reader comments, a real worker screens it, a moderator approves it, the reader sees it.
+
+The run also saves the README's screenshots: the article page with comments, and the queue.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cms.demo.articles import DEMO_ARTICLES
+from cms.models import Role
+from cms.services import comments, moderation, pipeline
+from tests import factories
+from tests.browser.conftest import SCREENSHOTS, watch_console
+from tests.support import wait_until
+
+pytestmark = [pytest.mark.browser, pytest.mark.worker]
+
+EARLIER = [
+    ("Maria", "We started a wind-down routine with our 9 year old (bath, book, lights out at 8) and it made a real "
+              "difference within two weeks. Thank you for this article."),
+    ("Dr. Okafor", "Good summary. One addition: if a child snores loudly most nights, mention it to your GP; it can "
+                   "be a sign of enlarged tonsils. See https://www.nhs.uk/conditions/sleep-apnoea/"),
+]
+
+
+def _seed(article, moderator):
+    """Two approved comments and a reply, and two waiting ones, so the screenshots show a real page."""
+    made = [comments.submit(article, {"author_name": name, "body": body}, f"198.51.100.{n}")
+            for n, (name, body) in enumerate(EARLIER)]
+    pipeline.process(made[0].id)
+    moderation.decide_many(moderator, [c.id for c in made], "approve")
+    reply = comments.submit(article, {"author_name": "Tom", "body": "Same here, the book made the difference.",
+                                      "parent_id": made[0].id}, "198.51.100.9")
+    pipeline.process(reply.id)
+    moderation.decide(moderator, reply.id, "approve")
+    comments.submit(article, {"author_name": "Cheap Meds", "body": "BUY SLEEPING PILLS NO PRESCRIPTION "
+                              "http://pills.example http://pills.example/buy http://pills.example/now"}, "203.0.113.66")
+
+
+def test_a_comment_goes_from_reader_to_moderator_and_back(live_server, new_page, make_user, start_worker,
+                                                          console_errors):
+    spec = DEMO_ARTICLES[0]["revisions"][-1]
+    article = factories.article(make_user(Role.EDITOR), title=spec["title"], body=spec["body_markdown"],
+                                summary=spec["summary"], publish=True)
+    moderator = factories.user(Role.MODERATOR, username="mo")
+    _seed(article, moderator)
+    start_worker(concurrency=1)
+
+    reader = new_page()
+    watch_console(reader, console_errors)
+    reader.goto(f"{live_server.url}/articles/{article.slug}#comment-form")
+    reader.fill("input[name=author_name]", "Jess")
+    reader.fill("textarea[name=body]", "My daughter is 14 and can't fall asleep before 1am. "
+                                       "Any advice? You can reach me at jess.parker@example.com")
+    reader.click("#comment-form button[type=submit]")
+    assert "awaiting moderation" in reader.inner_text(".flashes")
+    assert "My daughter is 14" not in reader.inner_text("#comments")
+
+    moderator_page = new_page()
+    watch_console(moderator_page, console_errors)
+    moderator_page.goto(f"{live_server.url}/login")
+    moderator_page.fill("input[name=username]", "mo")
+    moderator_page.fill("input[name=password]", factories.PASSWORD)
+    moderator_page.click("button[type=submit]")
+    moderator_page.wait_for_url("**/admin/moderation")
+
+    def screened() -> bool:
+        moderator_page.reload()
+        return moderator_page.locator(".mod-card", has_text="My daughter is 14").count() == 1
+
+    wait_until(screened, timeout=60, interval=0.5, message="the worker to screen the reader's comment")
+    card = moderator_page.locator(".mod-card", has_text="My daughter is 14")
+    assert card.locator("mark.pii-email").inner_text() == "jess.parker@example.com"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    moderator_page.screenshot(path=str(SCREENSHOTS / "moderation-queue.png"), full_page=True)
+    card.locator("button", has_text="Approve").click()
+    assert "approved" in moderator_page.inner_text(".flashes")
+
+    reader.goto(f"{live_server.url}/articles/{article.slug}")  # a new load, not a jump to an anchor
+    mine = reader.locator(".comment", has_text="My daughter is 14")
+    assert "[email hidden]" in mine.inner_text() and "jess.parker" not in reader.content()
+    assert "4 comments" in reader.inner_text("#comments-title")
+    reader.screenshot(path=str(SCREENSHOTS / "article-with-comments.png"), full_page=True)
+    assert console_errors == []

@@ -1,0 +1,1 @@
+"""Tests of the sanitizer against public XSS payload sets."""

@@ -34,16 +34,21 @@ _FLAGS = re.IGNORECASE | re.VERBOSE
 _STATEMENTS = [re.compile(pattern, _FLAGS) for pattern in (
     rf"{_I_AM}{_MODIFIERS}\s+{_AGE}{_YEARS}?{_END}",
     rf"(?:{_I_AM}|\bas)\s+an?\s+{_AGE}{_OLD}",
+    rf"\bas\s+(?:someone|somebody|a\s+person|one)\s+(?:who\s+is|who['’]s|that\s+is|aged?|of)\s+{_AGE}{_END}",
     rf"\bmy\s+age\s*(?:is|=|:)\s*{_AGE}{_END}",
     rf"\bI\s+(?:have\s+|['’]ve\s+)?(?:just\s+|recently\s+)?turned\s+{_AGE}{_END}",
     rf"\bI(?:['’]ll|\s+will)\s+be\s+{_AGE}{_END}",
     rf"(?:{_I_AM}|\bmy\s+name\s+is|\bthis\s+is|\bit['’]?s)\s+{_NAME}\s*[,(–-]\s*(?:aged?\s+)?{_AGE}{_END}",
 )]
-# A name with an age: a sign-off on a line of its own ("- Zoë, 13"), or opening the comment ("Zoë (13) here").
+# A name with an age: a sign-off on a line of its own ("- Zoë, 13"), or opening the comment and
+# followed by "here" or by the writer speaking ("Zoë (13) here", "Freddie, 11 - I wake up at 5").
+_LEAD = " \t-–—~"  # what a sign-off line may start with, kept out of the masked span
 _SIGN_OFF = re.compile(
-    rf"(?m:^)[ \t]*(?:[-–—~]+[ \t]*)?{_NAME}[ \t]*[,(][ \t]*(?:aged?[ \t]+)?{_AGE}[ \t]*\)?[ \t]*[.!]?[ \t]*(?m:$)",
+    rf"(?m:^)[ \t]*(?:[-–—~]+[ \t]*)?{_NAME}[ \t]*[,(][ \t]*(?:aged?[ \t]+)?{_AGE}(?:[ \t]*\))?"
+    r"(?=[ \t]*[.!]?[ \t]*(?m:$))",
     _FLAGS)
-_NAME_HERE = re.compile(rf"{_NAME}\s*[,(]\s*(?:aged?\s+)?{_AGE}\s*\)?,?\s+here\b", _FLAGS)
+_NAME_OPENING = re.compile(
+    rf"{_NAME}\s*[,(]\s*(?:aged?\s+)?{_AGE}(?:\s*\))?(?:,?\s+here\b|(?=\s*[-–—:,.!]+\s*I(?:['’]?m)?\b))", _FLAGS)
 # The forum shorthand people use for themselves.
 _YEARS_OLD = re.compile(rf"(?<![\w/.-]){_AGE}{_OLD}(?![\w/])", _FLAGS)
 _AGE_FIRST = re.compile(rf"\bage[d]?\s*[:=]?\s*{_AGE}{_END}", _FLAGS)
@@ -75,6 +80,10 @@ _NOT_ABOUT_WRITER = re.compile(r"""(?:\b(?:
 _GENERAL_AFTER = re.compile(
     r"\s*(?:is|are|should|shouldn['’]?t|need|needs|must|or\s+(?:older|younger|over|under)"
     r"|and\s+(?:under|over|up|older|younger|above|below)|to)\b|\s*-\s*[0-9]", re.IGNORECASE)
+_CALENDAR = frozenset("""
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december
+""".split())
 _GREETING = re.compile(r"\s*(?:(?:hi|hey|hello|hiya)\b[\s,!.]*)?", re.IGNORECASE)
 
 
@@ -83,7 +92,7 @@ def find(text: str) -> Iterator[Span]:
     judged: list[tuple[re.Pattern[str], Callable[[str, re.Match[str]], bool]]] = [
         *((pattern, _is_statement) for pattern in _STATEMENTS),
         (_SIGN_OFF, _is_named),
-        (_NAME_HERE, _opens_comment),
+        (_NAME_OPENING, _opens_comment),
         (_YEARS_OLD, _is_general_or_own),
         (_AGE_FIRST, _is_general_or_own),
         *((pattern, _is_description) for pattern in _SHORTHANDS),
@@ -91,7 +100,8 @@ def find(text: str) -> Iterator[Span]:
     for pattern, judge in judged:
         for match in pattern.finditer(text):
             if _is_minor(match) and judge(text, match):
-                yield match.start(), match.end()
+                matched = match.group()
+                yield match.end() - len(matched.lstrip(_LEAD)), match.end()
 
 
 def _is_minor(match: re.Match[str]) -> bool:
@@ -112,12 +122,13 @@ def _is_statement(text: str, match: re.Match[str]) -> bool:
 
 
 def _is_named(text: str, match: re.Match[str]) -> bool:
-    """A name and an age, where the name is not a relative's title ("Mum, 12")."""
-    return _SOMEONE_ELSE.fullmatch(match.group("name")) is None and _is_statement(text, match)
+    """A name and an age, where the "name" is not a relative's title or a date ("Mum, 12", "May, 12")."""
+    name = match.group("name")
+    return _SOMEONE_ELSE.fullmatch(name) is None and name.lower() not in _CALENDAR and _is_statement(text, match)
 
 
 def _opens_comment(text: str, match: re.Match[str]) -> bool:
-    """"Zoë, 13, here" introduces the writer only at the start of the comment or a sentence."""
+    """"Zoë, 13, here" introduces the writer only at the start of the comment or of a sentence."""
     before = clause_before(text, match.start(), 30)
     return _GREETING.fullmatch(before) is not None and _is_named(text, match)
 

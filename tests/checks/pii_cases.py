@@ -286,11 +286,8 @@ CASES: list[Case] = [
          (EMAIL, "help@sleepapp.io")),
     case("My kids (9 and 12) share a room. Anyone with ideas, my email is owen_b at gmx dot de",
          (EMAIL, "owen_b at gmx dot de")),
-]
 
-
-HELD_OUT_CASES: list[Case] = [
-    # Written after the detector was finished and measured once, as is; never used to tune it.
+    # --- the first held-out round: measured once (see README), then folded in and learnt from ---
     case("Been using a CPAP for 6 months now. If anyone wants to chat about mask liners: "
          "maria.lopez.sleep at gmail dot com", (EMAIL, "maria.lopez.sleep at gmail dot com")),
     case("reply here or at benji2009 @ hotmail . co . uk (my mum lets me use her laptop). im 14 btw",
@@ -337,6 +334,53 @@ HELD_OUT_CASES: list[Case] = [
     case("Order ID 114-5567812-3349021 - the blackout blind came damaged."),
     case("My mum's mobile is 0412 555 019 and her email is wendy.h@bigpond.com, she is 72 and can't sleep "
          "since dad died.", (PHONE, "0412 555 019"), (EMAIL, "wendy.h@bigpond.com")),
+
+    # --- look-alikes of the two forms the first held-out round taught ---------------------------
+    case("Sarah, 9 - she has night terrors every week, is that normal?"),
+    case("As someone who is 45 and has had insomnia for decades, I disagree with point 3."),
+    case("Tuesday, 12 - I slept 4 hours again and the baby was up at 2."),
+]
+
+
+HELD_OUT_CASES: list[Case] = [
+    # Written after the detector was finished; measured as is and never used to tune it.
+    case("Please can someone help, I'm thirteen years old and I haven't slept properly since my parents split up.",
+         (AGE, "I'm thirteen years old")),
+    case("Kiwi here - you can ring me on +64 21 555 0147 or just reply on here.", (PHONE, "+64 21 555 0147")),
+    case("My grandson is 13 and plays Fortnite until 1am. I've taken the router out of his room."),
+    case("write to me at tomas.novak (at) seznam.cz, I translate sleep articles into Czech",
+         (EMAIL, "tomas.novak (at) seznam.cz")),
+    case("Melatonin 3 mg at 9.30pm, then 1 mg at 3am if I wake. Is 4mg a night too much?"),
+    case("13 year old girl here. My mum thinks I'm lazy but I literally can't fall asleep until 1am.",
+         (AGE, "13 year old")),
+    case("Toronto sleep lab 647-555-0184, they had a cancellation list.", (PHONE, "647-555-0184")),
+    case("We tried the sleep school for our 3 year old. Email: the.wilsons.family at outlook dot com",
+         (EMAIL, "the.wilsons.family at outlook dot com")),
+    case("I'm 14 days off sugar and sleeping much better, highly recommend."),
+    case("Hello, my name is Aarav and I'm 11. I get leg pains at night.", (AGE, "I'm 11")),
+    case("Amsterdam: bel me op 06 12345678 als je ook last hebt van slapeloosheid", (PHONE, "06 12345678")),
+    case("My NHS number is 943 476 5919 and my hospital number is K1234567, they still lost my referral."),
+    case("I'm 15. My parents took my phone but I still can't sleep, so it wasn't the phone.", (AGE, "I'm 15")),
+    case("In Singapore you can WhatsApp our support group at +65 8123 4567.", (PHONE, "+65 8123 4567")),
+    case("Aim for lights out by 22.30 and up by 06.30 - that's 8 hours, 7.5 if you take 30 min to drop off."),
+    case("PEGI 12 games in the evening are fine, it's the 18s that wire my son up."),
+    case("ping me: sam.r.o at protonmail.com - I'm 15 and also have DSPS", (EMAIL, "sam.r.o at protonmail.com"),
+         (AGE, "I'm 15")),
+    case("Room 14, ward 12, bed 3 - that's where they did my sleep study. 2 nights, 40 wires."),
+    case("im 12 yo and my dad snores so loud i can hear it through the wall", (AGE, "im 12 yo")),
+    case("my landline is 01632 960 771, mobile 07700 900 880. I'm 68 and not good with computers.",
+         (PHONE, "01632 960 771"), (PHONE, "07700 900 880")),
+    case("I read at least 13 studies at pubmed dot gov and none of them look at kids under 12."),
+    case("Call the Samaritans on 116 123 any time, you are not alone."),
+    case("Hi, Lily (14) here. Does anyone else get sleep paralysis?", (AGE, "Lily (14)")),
+    case("She is 12 and takes 0.5 mg, our paediatrician said up to 3 mg was fine."),
+    case("Our office fax is 020 7946 0777 and my direct line ext 4415.", (PHONE, "020 7946 0777")),
+    case("I was 14 when this started and I'm 31 now. It does get easier, I promise."),
+    case("mail: ana_sousa_88 @ sapo . pt", (EMAIL, "ana_sousa_88 @ sapo . pt")),
+    case("Sleep hygiene score went from 42/100 to 78/100 in 6 weeks, invoice and order numbers in my profile."),
+    case("I am a 14 year old boy and I'm worried about how much I sweat at night", (AGE, "I am a 14 year old")),
+    case("Batch 0041 2279 of the melatonin was recalled; the pharmacy's number is 0161 496 0999.",
+         (PHONE, "0161 496 0999")),
 ]
 
 

@@ -78,21 +78,15 @@ def _groups(run: re.Match[str]) -> list[_Group]:
 
 
 def _phones_in(text: str, run_start: int, groups: list[_Group], extension_end: int | None) -> Iterator[Span]:
-    """The best non-overlapping phone numbers among all windows of a run's groups."""
-    candidates = []
+    """Every window of a run's groups that is a phone number; `pii.scan` keeps the longest of overlapping ones."""
     for first in range(len(groups)):
         for last in range(first, min(len(groups), first + _MAX_GROUPS)):
             window = groups[first:last + 1]
-            start = run_start if first == 0 else window[0].start - window[0].separator.endswith("(")
+            opening = 1 if window[0].separator.endswith("(") else 0
+            start = run_start if first == 0 else window[0].start - opening
             end = extension_end if extension_end and last == len(groups) - 1 else window[-1].end
-            if _is_phone(text, window, start, end, international=_international(text, start, window)):
-                digit_count = sum(len(group.digits) for group in window)
-                candidates.append((digit_count, start, end))
-    taken: list[Span] = []
-    for _, start, end in sorted(candidates, key=lambda c: (-c[0], c[1])):
-        if all(end <= other_start or other_end <= start for other_start, other_end in taken):
-            taken.append((start, end))
-    yield from sorted(taken)
+            if _is_phone(text, window, start, end):
+                yield start, end
 
 
 def _international(text: str, start: int, window: list[_Group]) -> bool:
@@ -101,9 +95,9 @@ def _international(text: str, start: int, window: list[_Group]) -> bool:
     return "+" in text[start:window[0].start] or (first.startswith("00") and 3 <= len(first) <= 5)
 
 
-def _is_phone(text: str, window: list[_Group], start: int, end: int, *, international: bool) -> bool:
+def _is_phone(text: str, window: list[_Group], start: int, end: int) -> bool:
     """Whether a window of digit groups is a phone number, by its shape and then the words around it."""
-    strength = _strength(window, international)
+    strength = _strength(window, _international(text, start, window))
     if strength is None:
         return False
     before = clause_before(text, start, 40)

@@ -90,9 +90,10 @@ def _phones_in(text: str, run_start: int, groups: list[_Group], extension_end: i
 
 
 def _international(text: str, start: int, window: list[_Group]) -> bool:
-    """Written with `+` or `00` and a country code, as numbers given across borders are."""
+    """Written with `+` or `00` and a country code (which never starts with 0), as numbers given across borders are."""
     first = window[0].digits
-    return "+" in text[start:window[0].start] or (first.startswith("00") and 3 <= len(first) <= 5)
+    return "+" in text[start:window[0].start] or (first.startswith("00") and first[2:3] not in ("", "0")
+                                                   and len(first) <= 5)
 
 
 def _is_phone(text: str, window: list[_Group], start: int, end: int) -> bool:

@@ -1,0 +1,148 @@
+"""A commenter's own stated age under 16 ("I'm 13", "14 y/o here", "(14F)", "- Zoë, 13").
+
+Only the writer's own age counts. Statements start from "I'm", "I am", "my age is", "as a" or a
+name the writer gives; descriptions are ages written the way people describe themselves in
+forums ("13 y/o", "(14F)"), and are dropped when the clause before them is about someone else
+("my son", "she is") or when they follow "my", "our", "a", "under" and the like. A number followed
+by a unit ("13 weeks pregnant", "14 stone", "12 hours into") is not an age.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from cms.checks._context import clause_before
+
+Span = tuple[int, int]
+
+OLDEST_MINOR = 15
+YOUNGEST_WRITER = 6  # below this "I'm 3" is a count ("I'm 3 nights in"), not a child writing
+
+_WORDS = {word: value for value, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())}
+_AGE = r"(?P<age>[0-9]{1,2}(?![0-9])|(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b)"
+_END = r"(?!\w|[.,:/][0-9])"
+_YEARS = r"(?P<suffix>[\s-]*(?:years?|yrs?)(?:[\s-]*old\b)?|\s*-?\s*y/?o\b)"
+_OLD = r"(?P<suffix>[\s-]*(?:years?|yrs?)[\s-]*old\b|\s*-?\s*y/?o\b)"
+_I_AM = r"\bI(?:['’`]?m|\s+am)\b"
+_MODIFIERS = r"(?:\s+(?:only|just|now|currently|nearly|almost|barely|turning|still|already|actually|like|about)){0,2}"
+_NAME = r"(?P<name>(?-i:[A-ZÀ-Þ])[^\W\d_]{1,20})"
+_FLAGS = re.IGNORECASE | re.VERBOSE
+
+# Statements by the writer about themselves.
+_STATEMENTS = [re.compile(pattern, _FLAGS) for pattern in (
+    rf"{_I_AM}{_MODIFIERS}\s+{_AGE}{_YEARS}?{_END}",
+    rf"(?:{_I_AM}|\bas)\s+an?\s+{_AGE}{_OLD}",
+    rf"\bas\s+(?:someone|somebody|a\s+person|one)\s+(?:who\s+is|who['’]s|that\s+is|aged?|of)\s+{_AGE}{_END}",
+    rf"\bmy\s+age\s*(?:is|=|:)\s*{_AGE}{_END}",
+    rf"\bI\s+(?:have\s+|['’]ve\s+)?(?:just\s+|recently\s+)?turned\s+{_AGE}{_END}",
+    rf"\bI(?:['’]ll|\s+will)\s+be\s+{_AGE}{_END}",
+    rf"(?:{_I_AM}|\bmy\s+name\s+is|\bthis\s+is|\bit['’]?s)\s+{_NAME}\s*[,(–-]\s*(?:aged?\s+)?{_AGE}{_END}",
+)]
+# A name with an age: a sign-off on a line of its own ("- Zoë, 13"), or opening the comment and
+# followed by "here" or by the writer speaking ("Zoë (13) here", "Freddie, 11 - I wake up at 5").
+_LEAD = " \t-–—~"  # what a sign-off line may start with, kept out of the masked span
+_SIGN_OFF = re.compile(
+    rf"(?m:^)[ \t]*(?:[-–—~]+[ \t]*)?{_NAME}[ \t]*[,(][ \t]*(?:aged?[ \t]+)?{_AGE}(?:[ \t]*\))?"
+    r"(?=[ \t]*[.!]?[ \t]*(?m:$))",
+    _FLAGS)
+_NAME_OPENING = re.compile(
+    rf"{_NAME}\s*[,(]\s*(?:aged?\s+)?{_AGE}(?:\s*\))?(?:,?\s+here\b|(?=\s*[-–—:,.!]+\s*I(?:['’]?m)?\b))", _FLAGS)
+# The forum shorthand people use for themselves.
+_YEARS_OLD = re.compile(rf"(?<![\w/.-]){_AGE}{_OLD}(?![\w/])", _FLAGS)
+_AGE_FIRST = re.compile(rf"\bage[d]?\s*[:=]?\s*{_AGE}{_END}", _FLAGS)
+_SHORTHANDS = [re.compile(pattern, _FLAGS) for pattern in (
+    rf"\(\s*{_AGE}\s*[FM]\s*\)",
+    rf"(?<![\w/.-]){_AGE}\s*\(\s*[FM]\s*\)",
+    rf"\(\s*[FM]\s*{_AGE}\s*\)",
+    rf"\b(?:me|myself)\s*\(\s*{_AGE}\s*\)",
+)]
+
+_UNIT = re.compile(r"""\s*(?:and\s+a\s+half\s+)?-?\s*(?:
+    weeks?|wks?|days?|nights?|months?|mos?|hours?|hrs?|h|minutes?|mins?|seconds?|secs?|stones?|st|kgs?|kilos?
+  | lbs?|pounds?|ft|feet|foot|inch(?:es)?|cm|mm|mg|mcg|ml|g|mmol|percent|per\s*cent|cups?|cans?|coffees?|pills?
+  | tablets?|tabs?|doses?|units?|drinks?|glasses?|beers?|cigarettes?|miles?|km|steps?|points?|episodes?
+  | sessions?|pages?|times|degrees?|o['’]?clock|[ap]\.?m\.?|out\s+of|of(?!\s+course)|to(?!\s+be\b)|in\s+a\s+row
+)\b|\s*(?:%|/|-\s*[0-9])""", _FLAGS)
+_AFTER_BARE_YEARS = re.compile(r"\s*(?:$|[,.!?;:)]|(?:and|but|so|now|too|btw|lol|here|with|&)\b)", re.IGNORECASE)
+_SOMEONE_ELSE = re.compile(r"""\b(?:
+    he|she|they|him|her|his|their|them|it|its|is|was|are|were|has|had|who
+  | son|daughter|kids?|child|children|baby|toddler|teens|teenagers|students|pupils|people|adolescents
+  | brother|sister|sibling|twins?|mum|mom|mother|dad|father|parents?|grand\w*|niece|nephew|cousin|friend
+  | husband|wife|partner|step\w*|patient|student|pupil|nan|gran|aunt|uncle
+)\b|['’]s\b""", _FLAGS)
+_MYSELF = re.compile(rf"{_I_AM}|\b(?:I|me|myself)\b", re.IGNORECASE)
+_NOT_ABOUT_WRITER = re.compile(r"""(?:\b(?:
+    a|an|the|my|our|your|his|her|their|at|since|from|until|till|by|under|over|above|below|around|about
+  | aged?|for|of|to|between|than|every|each|all|per|those|these|when|if
+)|[0-9]\s*(?:and|or|to|-|–))[\s(]*$""", _FLAGS)
+_GENERAL_AFTER = re.compile(
+    r"\s*(?:is|are|should|shouldn['’]?t|need|needs|must|or\s+(?:older|younger|over|under)"
+    r"|and\s+(?:under|over|up|older|younger|above|below)|to)\b|\s*-\s*[0-9]", re.IGNORECASE)
+_CALENDAR = frozenset("""
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december
+""".split())
+_GREETING = re.compile(r"\s*(?:(?:hi|hey|hello|hiya)\b[\s,!.]*)?", re.IGNORECASE)
+
+
+def find(text: str) -> Iterator[Span]:
+    """Spans of a writer stating their own age under 16."""
+    judged: list[tuple[re.Pattern[str], Callable[[str, re.Match[str]], bool]]] = [
+        *((pattern, _is_statement) for pattern in _STATEMENTS),
+        (_SIGN_OFF, _is_named),
+        (_NAME_OPENING, _opens_comment),
+        (_YEARS_OLD, _is_general_or_own),
+        (_AGE_FIRST, _is_general_or_own),
+        *((pattern, _is_description) for pattern in _SHORTHANDS),
+    ]
+    for pattern, judge in judged:
+        for match in pattern.finditer(text):
+            if _is_minor(match) and judge(text, match):
+                matched = match.group()
+                yield match.end() - len(matched.lstrip(_LEAD)), match.end()
+
+
+def _is_minor(match: re.Match[str]) -> bool:
+    """Whether the stated age is a child's (and a plausible writer's)."""
+    age = match.group("age").lower()
+    value = _WORDS[age] if age in _WORDS else int(age)
+    return YOUNGEST_WRITER <= value <= OLDEST_MINOR
+
+
+def _is_statement(text: str, match: re.Match[str]) -> bool:
+    """An age unless a unit follows it, or "years" without "old" goes on ("12 years sober")."""
+    suffix = (match.groupdict().get("suffix") or "").lower()
+    if "old" in suffix or "yo" in suffix.replace("/", ""):
+        return True
+    if suffix:
+        return _AFTER_BARE_YEARS.match(text, match.end()) is not None
+    return _UNIT.match(text, match.end()) is None
+
+
+def _is_named(text: str, match: re.Match[str]) -> bool:
+    """A name and an age, where the "name" is not a relative's title or a date ("Mum, 12", "May, 12")."""
+    name = match.group("name")
+    return _SOMEONE_ELSE.fullmatch(name) is None and name.lower() not in _CALENDAR and _is_statement(text, match)
+
+
+def _opens_comment(text: str, match: re.Match[str]) -> bool:
+    """"Zoë, 13, here" introduces the writer only at the start of the comment or of a sentence."""
+    before = clause_before(text, match.start(), 30)
+    return _GREETING.fullmatch(before) is not None and _is_named(text, match)
+
+
+def _is_general_or_own(text: str, match: re.Match[str]) -> bool:
+    """"14 years old" or "age 13" describes the writer, but "13 years old is too young" is general."""
+    return _GENERAL_AFTER.match(text, match.end()) is None and _is_description(text, match)
+
+
+def _is_description(text: str, match: re.Match[str]) -> bool:
+    """A bare "13 y/o" or "(14F)" is the writer's own age unless the words before are about someone else."""
+    before = clause_before(text, match.start(), 60)
+    if _NOT_ABOUT_WRITER.search(before):
+        return False
+    other = [m.end() for m in _SOMEONE_ELSE.finditer(before)]
+    mine = [m.end() for m in _MYSELF.finditer(before)]
+    return not other or (bool(mine) and max(mine) > max(other))

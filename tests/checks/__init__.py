@@ -1,0 +1,1 @@
+"""Tests of the pure content checks in cms.checks, with their labelled comment set."""

@@ -3,6 +3,7 @@
 - `user`: `User` (with a `Role`) and `ApiToken` (hash only);
 - `article`: `Article` (state and pointers) and its append-only `Revision`s, `SlugRedirect`;
 - `audit`: `AuditEvent`, one row per decision;
+- `spam`: the spam classifier's shared counts (`SpamToken`, `SpamLesson`, `SpamTotals`);
 - `states`: the `TransitionTable` every stateful model uses;
 - `types`: `UTCDateTime`.
 
@@ -11,10 +12,12 @@ Models hold data and invariants only; they never commit (services do).
 
 from cms.models.article import ARTICLE_TRANSITIONS, Article, ArticleStatus, Revision, SlugRedirect
 from cms.models.audit import AuditEvent
+from cms.models.spam import SpamLesson, SpamToken, SpamTotals
 from cms.models.states import IllegalTransition, TransitionTable
 from cms.models.user import ApiToken, Role, User
 
 __all__ = [
     "ARTICLE_TRANSITIONS", "ApiToken", "Article", "ArticleStatus", "AuditEvent",
-    "IllegalTransition", "Revision", "Role", "SlugRedirect", "TransitionTable", "User",
+    "IllegalTransition", "Revision", "Role", "SlugRedirect", "SpamLesson", "SpamToken", "SpamTotals",
+    "TransitionTable", "User",
 ]

@@ -60,8 +60,9 @@ def _decode(path: Path, name: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
         raise LabelledFileError(
-            f"{name} is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            f"{name} is not UTF-8 text (line {line} has byte 0x{data[error.start]:02x}); "
             "save it as UTF-8 and try again."
         ) from None
     if not text.strip():

@@ -5,7 +5,7 @@
 - `learn(text, is_spam)` / `unlearn(text, is_spam)` teach the model one moderator decision, or
   take a wrong one back (marking spam teaches spam; approving or marking not spam teaches not
   spam; reversing a decision unlearns the old lesson and learns the new one). They commit by
-  default; the moderation service passes `commit=False` so that the decision, its audit row and
+  default; the moderation service should pass `commit=False` so that the decision, its audit row and
   its lesson commit together or not at all.
 - `train_file` / `evaluate_file` learn from, or measure on, a labelled CSV (the `spam` CLI).
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 from click._termui_impl import ProgressBar
@@ -20,15 +22,16 @@ from cms.services.errors import ServiceError
 
 spam_cli = AppGroup("spam", help="Train and measure the spam checker.")
 
+F = TypeVar("F", bound=Callable[..., Any])
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
-def _columns(command: click.Command) -> click.Command:
+def _columns(function: F) -> F:
     """The column options both commands take."""
-    command = click.option("--label-column", default="CLASS", show_default=True,
-                           help="Column holding 1 for spam, 0 for a legitimate comment.")(command)
+    function = click.option("--label-column", default="CLASS", show_default=True,
+                            help="Column holding 1 for spam, 0 for a legitimate comment.")(function)
     return click.option("--text-column", default="CONTENT", show_default=True,
-                        help="Column holding the comment text.")(command)
+                        help="Column holding the comment text.")(function)
 
 
 @spam_cli.command("train")

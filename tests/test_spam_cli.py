@@ -73,13 +73,14 @@ def test_other_column_names_can_be_given(run, tmp_path):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ("id,text,label\n1,hello,0\n".encode(),
+    (b"id,text,label\n1,hello,0\n",
      "has no column 'CONTENT' or 'CLASS' (its columns: id, text, label); name the right ones with --text-column"),
     ("CONTENT,CLASS\ncaf\u00e9 cr\u00e8me,0\n".encode("latin-1"), "is not UTF-8 text (line 2 has byte 0xe9); save it as UTF-8"),
     (b"", "is empty: expected a CSV header and labelled rows"),
     (b"  \n\n", "is empty"),
     (b"COMMENT_ID,AUTHOR,DATE,CONTENT,CLASS\n", "has a header but no rows"),
-    (b"CONTENT,CLASS\nbuy pills,1\nthank you,yes\nhello,2\n", "line 3: CLASS must be 0 or 1, not 'yes'; line 4: CLASS must be 0 or 1, not '2'"),
+    (b"CONTENT,CLASS\nbuy pills,1\nthank you,yes\nhello,2\n",
+     "line 3: CLASS must be 0 or 1, not 'yes'; line 4: CLASS must be 0 or 1, not '2'"),
     (b"CONTENT,CLASS\n,1\n", "line 2: CONTENT is empty"),
     (b"CONTENT,CLASS\nonly text\n", "line 2: has fewer fields than the header"),
 ])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,7 +71,7 @@ def _decode(path: Path, name: str) -> str:
     return text
 
 
-def _check_header(fields: list[str] | None, name: str, text_column: str, label_column: str) -> list[str]:
+def _check_header(fields: Sequence[str] | None, name: str, text_column: str, label_column: str) -> list[str]:
     """The header's names, stripped; both columns must be among them, or say which there are."""
     present = [field.strip() for field in fields or []]
     missing = [column for column in (text_column, label_column) if column not in present]

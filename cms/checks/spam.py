@@ -83,6 +83,7 @@ class _Facts:
 
 
 Check = Callable[[_Facts], Reason | None]
+_PHRASE_PATTERNS = [(phrase, re.compile(rf"(?<!\S){re.escape(phrase)}(?!\S)")) for phrase in SPAM_PHRASES]
 
 
 def _links(facts: _Facts) -> Reason | None:
@@ -98,10 +99,23 @@ def _link_ratio(facts: _Facts) -> Reason | None:
     return None
 
 
+def _phrases_in(normalized: str) -> list[str]:
+    """The known spam phrases a normalized text contains, as whole words."""
+    return [phrase for phrase, pattern in _PHRASE_PATTERNS if pattern.search(normalized)]
+
+
 def _spam_phrase(facts: _Facts) -> Reason | None:
     """Known spam phrasing; the first found is named, each further one adds a little."""
-    found = [p for p in SPAM_PHRASES if re.search(rf"(?<!\S){re.escape(p)}(?!\S)", facts.normalized)]
+    found = _phrases_in(facts.normalized)
     return Reason(f"spam_phrase:{found[0]}", min(1.5 + 0.5 * (len(found) - 1), 2.5)) if found else None
+
+
+def _author_name(facts: _Facts) -> Reason | None:
+    """A name that is a link or an advert ("Cheap Pills Online", "bestdeals.example.com") is a spammer's."""
+    name = facts.item.author_name
+    if find_links(name):
+        return Reason("author_name:link", 1.5)
+    return Reason("author_name:spam_phrase", 1.5) if _phrases_in(normalized_text(name)) else None
 
 
 def _spam_domain(facts: _Facts) -> Reason | None:
@@ -140,6 +154,7 @@ CHECKS: dict[str, Check] = {
     "link_ratio": _link_ratio,
     "spam_phrase": _spam_phrase,
     "spam_domain": _spam_domain,
+    "author_name": _author_name,
     "repeated_text": _repeated_text,
     "shouting": _shouting,
     "first_post_with_links": _first_post_with_links,

@@ -15,9 +15,10 @@ from functools import lru_cache
 
 _TAG = re.compile(r"<[^>]*>")
 _HREF = re.compile(r"""href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_TLDS = "com|net|org|info|biz|ly|me|tv|co|io|be|gl|us|uk|ru|pl|ro|in|xyz|online|site|top|club"
 _URL = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"'()\[\]]+"
-    r"|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|net|org|info|biz|ly|me|tv|co|io|be|gl|us|uk|ru|pl|ro|in|xyz|online|site|top|club)\b(?:/[^\s<>\"'()\[\]]*)?",
+    r"(?:https?://|www\.)[^\s<>\"'()\[\]]+"  # written as a URL
+    rf"|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})\b(?:/[^\s<>\"'()\[\]]*)?",  # a bare domain name
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")

@@ -30,6 +30,7 @@ from sqlalchemy import Row, func, or_, select
 from cms.checks.bayes import Counts, NaiveBayes
 from cms.checks.labelled import Example, LabelledFileError, read_examples
 from cms.checks.spam import CHECK_NAMES, SpamInput, SpamRules, SpamVerdict, assess, normalized_text, tokens
+from cms.checks.text import host_of
 from cms.extensions import db
 from cms.models import SpamToken, SpamTotals
 from cms.services import spam_store
@@ -61,7 +62,8 @@ def rules() -> SpamRules:
     if unknown:
         raise ConfigError(f"CMS_SPAM_LOG_ONLY: unknown check {', '.join(unknown)}; "
                           f"known checks: {', '.join(sorted(CHECK_NAMES))}")
-    return SpamRules(log_only=log_only, trusted_domains=frozenset(current_app.config["SPAM_TRUSTED_DOMAINS"]))
+    trusted = frozenset(host_of(domain) for domain in current_app.config["SPAM_TRUSTED_DOMAINS"])
+    return SpamRules(log_only=log_only, trusted_domains=trusted)
 
 
 def learn(text: str, is_spam: bool, *, commit: bool = True) -> None:

@@ -57,10 +57,11 @@ def write(batch: Batch) -> None:
         {"digest": digest, "spam_count": n if is_spam else 0, "ham_count": 0 if is_spam else n}
         for (digest, is_spam), n in sorted(batch.lessons.items()) if n > 0
     ])
-    tokens = sorted(set(batch.spam) | set(batch.ham))
-    rows = [{"token": t, "spam_count": batch.spam[t], "ham_count": batch.ham[t]} for t in tokens]
-    _add_rows(SpamToken.__table__, "token", [r for r in rows if r["spam_count"] >= 0 and r["ham_count"] >= 0])
-    taken = [r for r in rows if r["spam_count"] < 0 or r["ham_count"] < 0]
+    deltas = [(token, batch.spam[token], batch.ham[token]) for token in sorted(set(batch.spam) | set(batch.ham))]
+    _add_rows(SpamToken.__table__, "token", [
+        {"token": token, "spam_count": spam, "ham_count": ham} for token, spam, ham in deltas if spam >= 0 and ham >= 0
+    ])
+    taken = [delta for delta in deltas if delta[1] < 0 or delta[2] < 0]
     if taken:
         _subtract_tokens(taken)
     _add_totals(batch)
@@ -75,7 +76,7 @@ def take_back_lesson(digest: str, is_spam: bool) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def _add_rows(table: Table, key: str, rows: list[dict[str, int | str]]) -> None:
+def _add_rows(table: Table, key: str, rows: list[dict[str, Any]]) -> None:
     """Insert rows, or add their (non-negative) counts to the stored ones, in one statement per chunk."""
     for chunk in _chunks(rows):
         statement = _insert(table)
@@ -85,19 +86,17 @@ def _add_rows(table: Table, key: str, rows: list[dict[str, int | str]]) -> None:
         db.session.execute(statement, list(chunk))
 
 
-def _subtract_tokens(rows: list[dict[str, int | str]]) -> None:
+def _subtract_tokens(deltas: list[tuple[str, int, int]]) -> None:
     """Take (negative) counts off stored tokens, floored at zero, then drop tokens nothing counts."""
     table = SpamToken.__table__
     statement = update(table).where(table.c.token == bindparam("b_token")).values(
         spam_count=_floored(table.c.spam_count + bindparam("b_spam")),
         ham_count=_floored(table.c.ham_count + bindparam("b_ham")),
     )
-    for chunk in _chunks(rows):
-        db.session.execute(statement, [
-            {"b_token": r["token"], "b_spam": r["spam_count"], "b_ham": r["ham_count"]} for r in chunk
-        ])
+    for chunk in _chunks(deltas):
+        db.session.execute(statement, [{"b_token": token, "b_spam": spam, "b_ham": ham} for token, spam, ham in chunk])
         db.session.execute(delete(table).where(
-            table.c.token.in_([r["token"] for r in chunk]), table.c.spam_count == 0, table.c.ham_count == 0,
+            table.c.token.in_([token for token, _, _ in chunk]), table.c.spam_count == 0, table.c.ham_count == 0,
         ))
 
 

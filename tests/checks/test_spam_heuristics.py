@@ -61,6 +61,12 @@ def test_link_shorteners_are_named():
     assert "spam_domain:bit.ly" in codes("great tips http://bit.ly/3xyz")
 
 
+def test_an_author_name_that_is_a_link_or_an_advert_is_named():
+    assert "author_name:link" in codes("Nice post", author_name="cheap-meds.example.com")
+    assert "author_name:spam_phrase" in codes("Nice post", author_name="Buy Viagra Online Pharmacy")
+    assert codes("Nice post", author_name="Dr. Sarah O'Neill") == []
+
+
 def test_repeated_text_counts_the_repeats_but_not_everyday_phrases():
     assert "repeated_text:4" in codes("Best sleep supplement ever, everyone should try it", repeats=4)
     assert codes("Thank you!", repeats=12) == []
@@ -122,7 +128,7 @@ def test_the_classifier_reason_shows_its_probability():
 
 
 def test_every_check_has_a_name_a_site_can_set_log_only():
-    assert {"links", "link_ratio", "spam_phrase", "spam_domain", "repeated_text", "shouting",
+    assert {"links", "link_ratio", "spam_phrase", "spam_domain", "author_name", "repeated_text", "shouting",
             "first_post_with_links", "known_author", "classifier"} == CHECK_NAMES
 
 

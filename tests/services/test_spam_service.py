@@ -119,6 +119,12 @@ def test_log_only_checks_from_the_settings_do_not_count(app, monkeypatch, traine
     assert logged.score < counted.score
 
 
+def test_trusted_domains_may_be_written_as_hosts_or_urls(app, monkeypatch):
+    monkeypatch.setitem(app.config, "SPAM_TRUSTED_DOMAINS", frozenset({"www.sleepclinic.example", "https://nhs.uk"}))
+    verdict = spam.check(SpamInput("See https://www.sleepclinic.example/advice and https://www.nhs.uk/sleep"))
+    assert not any(r.code.startswith("links") for r in verdict.reasons)
+
+
 def test_an_unknown_log_only_check_is_a_configuration_error(app, monkeypatch):
     monkeypatch.setitem(app.config, "SPAM_LOG_ONLY", frozenset({"shoutting"}))
     with pytest.raises(ConfigError, match="unknown check shoutting"):

@@ -30,6 +30,19 @@ def _bool(value: str) -> bool:
     raise ValueError(f"not a boolean: {value!r}")
 
 
+def _fraction(value: str) -> float:
+    """A number strictly between 0 and 1 (a probability threshold)."""
+    number = float(value)
+    if not 0.0 < number < 1.0:
+        raise ValueError(f"must be between 0 and 1, not {value!r}")
+    return number
+
+
+def _names(value: str) -> frozenset[str]:
+    """A comma-separated list of names, lowercased, blanks ignored."""
+    return frozenset(name.strip().lower() for name in value.split(",") if name.strip())
+
+
 @dataclass(frozen=True)
 class Setting:
     """One configuration value: the Flask config key, its environment variable and its meaning."""
@@ -87,6 +100,16 @@ SETTINGS: tuple[Setting, ...] = (
             "released; it must exceed the task's time limit (120 s)."),
     Setting("SESSION_COOKIE_SECURE", "CMS_SECURE_COOKIES", _bool, False,
             "Send cookies only over HTTPS. On by default in production."),
+    Setting("SPAM_THRESHOLD", "CMS_SPAM_THRESHOLD", _fraction, 0.78,
+            "Spam score (0-1) at which a comment is quarantined as `spam` instead of queued; chosen "
+            "from the benchmark (README, Spam checking)."),
+    Setting("SPAM_LOG_ONLY", "CMS_SPAM_LOG_ONLY", _names, frozenset(),
+            "Spam checks that run and are reported but do not count, comma-separated (`shouting,links`; "
+            "names in README, Spam checking): see what a rule would do before it acts."),
+    Setting("SPAM_TRUSTED_DOMAINS", "CMS_SPAM_TRUSTED_DOMAINS", _names,
+            frozenset({"nhs.uk", "gov.uk", "nice.org.uk", "who.int", "nih.gov", "cdc.gov", "europa.eu"}),
+            "Link domains (and their subdomains) the link checks ignore: the site's own and the health "
+            "sources readers cite. Comma-separated; setting it replaces the default list."),
 )
 
 ENVIRONMENT_DEFAULTS: dict[str, dict[str, Any]] = {

@@ -1,4 +1,4 @@
-"""Flask CLI commands: users, tokens, demo content, and the one-step `setup` that `make run` calls."""
+"""Flask CLI commands: users, tokens, demo content, the one-step `setup` that `make run` calls, and `spam`."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from cms.extensions import db
 from cms.models import Role, User
 from cms.services import users
 from cms.services.errors import ServiceError
+from cms.spam_cli import spam_cli
 
 users_cli = AppGroup("users", help="Create staff accounts.")
 tokens_cli = AppGroup("tokens", help="Issue API tokens.")
@@ -95,3 +96,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(tokens_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(setup_command)
+    app.cli.add_command(spam_cli)

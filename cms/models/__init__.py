@@ -4,6 +4,7 @@
 - `article`: `Article` (state and pointers) and its append-only `Revision`s, `SlugRedirect`;
 - `comment`: `Comment` and its `CommentStatus` / `COMMENT_TRANSITIONS`;
 - `audit`: `AuditEvent`, one row per decision;
+- `spam`: the spam classifier's shared counts (`SpamToken`, `SpamLesson`, `SpamTotals`);
 - `states`: the `TransitionTable` every stateful model uses;
 - `types`: `UTCDateTime`.
 
@@ -13,11 +14,12 @@ Models hold data and invariants only; they never commit (services do).
 from cms.models.article import ARTICLE_TRANSITIONS, Article, ArticleStatus, Revision, SlugRedirect
 from cms.models.audit import AuditEvent
 from cms.models.comment import COMMENT_TRANSITIONS, MODERATOR_ACTIONS, Comment, CommentStatus
+from cms.models.spam import SpamLesson, SpamToken, SpamTotals
 from cms.models.states import IllegalTransition, TransitionTable
 from cms.models.user import ApiToken, Role, User
 
 __all__ = [
     "ARTICLE_TRANSITIONS", "COMMENT_TRANSITIONS", "MODERATOR_ACTIONS", "ApiToken", "Article", "ArticleStatus",
-    "AuditEvent", "Comment", "CommentStatus",
-    "IllegalTransition", "Revision", "Role", "SlugRedirect", "TransitionTable", "User",
+    "AuditEvent", "Comment", "CommentStatus", "IllegalTransition", "Revision", "Role", "SlugRedirect",
+    "SpamLesson", "SpamToken", "SpamTotals", "TransitionTable", "User",
 ]

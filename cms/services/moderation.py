@@ -15,11 +15,14 @@ from sqlalchemy import select, update
 from cms.extensions import db
 from cms.models import COMMENT_TRANSITIONS, MODERATOR_ACTIONS, Article, Comment, CommentStatus, IllegalTransition, User
 from cms.models.types import utcnow
-from cms.services import audit
+from cms.services import audit, spam
 from cms.services.access import MODERATORS, require_role
 from cms.services.errors import Conflict, NotFound, ValidationFailed
 
 MAX_BULK = 500
+
+# What each decision teaches the spam checker; `reject` (off-topic, unkind...) teaches nothing.
+LESSONS = {"spam": "spam", "approve": "ham", "ham": "ham"}
 
 
 @dataclass
@@ -61,7 +64,20 @@ def _apply(actor: User, comment: Comment, action: str) -> CommentStatus:
         db.session.execute(update(Article).where(Article.id == comment.article_id)
                            .values(comment_count=Article.comment_count + delta))
     audit.record(f"comment.{action}", "comment", comment.id, actor=actor, from_state=current, to_state=target)
+    _teach(comment, action)
     return target
+
+
+def _teach(comment: Comment, action: str) -> None:
+    """Teach the checker this decision in the same transaction; a reversed decision first unlearns the old one."""
+    lesson = LESSONS.get(action)
+    if lesson is None or comment.trained_as == lesson:
+        return
+    if comment.trained_as is not None:
+        spam.unlearn(comment.body_raw, comment.trained_as == "spam", commit=False)
+    spam.learn(comment.body_raw, lesson == "spam", commit=False)
+    db.session.execute(update(Comment).where(Comment.id == comment.id).values(trained_as=lesson)
+                       .execution_options(synchronize_session=False))
 
 
 def decide(actor: User | None, comment_id: int, action: str) -> Comment:

@@ -30,7 +30,6 @@ from cms.sanitize import COMMENT_POLICY_VERSION
 from cms.services import audit, spam
 
 REPEAT_WINDOW = timedelta(days=7)
-DEFAULT_SPAM_THRESHOLD = 0.8
 
 
 @dataclass
@@ -105,7 +104,7 @@ def screen(comment: Comment, repeats: int, prior_approved: int, threshold: float
 def screen_batch(comments: list[Comment]) -> list[Screening]:
     """Screen every claimed comment, with the batch's spam context fetched once."""
     repeats, by_client, by_email = _spam_context(comments)
-    threshold = float(current_app.config.get("SPAM_THRESHOLD", DEFAULT_SPAM_THRESHOLD))
+    threshold = spam.threshold()
     results = []
     for comment in comments:
         prior = max(by_client[comment.client_hash], by_email[(comment.author_email or "").lower()])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from flask import Response, jsonify, request, url_for
@@ -11,7 +10,7 @@ from flask_login import current_user
 from cms.api import bp, serializers
 from cms.api import schemas as s
 from cms.api.openapi import operation
-from cms.api.parsing import BadInput, decode_cursor, encode_cursor, if_match_revision, json_body, page_limit
+from cms.api.parsing import BadInput, datetime_cursor, encode_cursor, if_match_revision, json_body, page_limit
 from cms.models import Article, ArticleStatus, Role
 from cms.services import articles, catalog, publishing
 from cms.services.access import EDITORS, require_role
@@ -48,27 +47,17 @@ def list_articles() -> Response:
                        fields={"status": "Unknown state."})
     limit = page_limit()
     if status == ArticleStatus.PUBLISHED:
-        after = _datetime_cursor()
+        after = datetime_cursor()
         rows = catalog.list_published(limit + 1, after)
         key = (lambda a: [a.first_published_at.isoformat(), a.id])
     else:
         require_role(_actor(), *EDITORS)
-        after = _datetime_cursor()
+        after = datetime_cursor()
         rows = catalog.list_by_status([ArticleStatus(status)], limit + 1, after)
         key = (lambda a: [a.updated_at.isoformat(), a.id])
     items = [serializers.article_summary(article, revision) for article, revision in rows[:limit]]
     next_key = key(rows[limit - 1][0]) if len(rows) > limit else None
     return page_response(items, next_key)
-
-
-def _datetime_cursor() -> tuple[datetime, int] | None:
-    key = decode_cursor(2)
-    if key is None:
-        return None
-    try:
-        return datetime.fromisoformat(key[0]), int(key[1])
-    except (TypeError, ValueError):
-        raise BadInput("validation_error", "The cursor is not one this API gave out.", fields={"cursor": "Invalid."}) from None
 
 
 @bp.post("/articles")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import Response, jsonify, request
 from flask_login import current_user
 
@@ -13,22 +11,12 @@ from cms.api.articles import page_response
 from cms.api.comment_serializers import moderated_comment
 from cms.api.comments import MODERATOR_ROLES
 from cms.api.openapi import operation
-from cms.api.parsing import BadInput, decode_cursor, json_body, page_limit
+from cms.api.parsing import BadInput, datetime_cursor, json_body, page_limit
 from cms.models import CommentStatus
 from cms.services import catalog, discussion, moderation
 from cms.services.access import MODERATORS, require_role
 
 QUEUE_STATES = (CommentStatus.PENDING, CommentStatus.SPAM, CommentStatus.RECEIVED)
-
-
-def _queue_cursor() -> tuple[datetime, int] | None:
-    key = decode_cursor(2)
-    if key is None:
-        return None
-    try:
-        return datetime.fromisoformat(key[0]), int(key[1])
-    except (TypeError, ValueError):
-        raise BadInput("validation_error", "The cursor is not one this API gave out.", fields={"cursor": "Invalid."}) from None
 
 
 @bp.get("/moderation/queue")
@@ -41,7 +29,7 @@ def moderation_queue() -> Response:
     if status not in QUEUE_STATES:
         raise BadInput("validation_error", "`status` must be pending, spam or received.", fields={"status": "Unknown."})
     limit = page_limit()
-    rows = discussion.queue(CommentStatus(status), limit + 1, _queue_cursor())
+    rows = discussion.queue(CommentStatus(status), limit + 1, datetime_cursor())
     page = rows[:limit]
     names = catalog.titles({c.article_id for c in page})
     items = [moderated_comment(c, c.article, names.get(c.article_id, "")) for c in page]

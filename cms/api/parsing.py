@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from datetime import datetime
 from typing import Any
 
 from flask import request
@@ -100,6 +101,17 @@ def decode_cursor(expected_length: int) -> list[Any] | None:
     if not isinstance(key, list) or len(key) != expected_length:
         raise BadInput("validation_error", "The cursor is not one this API gave out.", fields={"cursor": "Invalid."})
     return key
+
+
+def datetime_cursor() -> tuple[datetime, int] | None:
+    """A `(time, id)` sort key from `cursor`, for lists ordered by a timestamp then id."""
+    key = decode_cursor(2)
+    if key is None:
+        return None
+    try:
+        return datetime.fromisoformat(key[0]), int(key[1])
+    except (TypeError, ValueError):
+        raise BadInput("validation_error", "The cursor is not one this API gave out.", fields={"cursor": "Invalid."}) from None
 
 
 def if_match_revision() -> int:

@@ -54,3 +54,12 @@ def watch_console(page: Any, errors: list[str]) -> None:
     """Record console errors and uncaught exceptions of `page` into `errors`."""
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
+
+
+def log_in(page: Any, base_url: str, username: str, password: str) -> None:
+    """Log in through the real form and wait for the staff page it leads to."""
+    page.goto(f"{base_url}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/**")

@@ -11,7 +11,7 @@ from cms.demo.articles import DEMO_ARTICLES
 from cms.models import Role
 from cms.services import comments, moderation, pipeline
 from tests import factories
-from tests.browser.conftest import SCREENSHOTS, watch_console
+from tests.browser.conftest import SCREENSHOTS, log_in, watch_console
 from tests.support import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker]
@@ -59,10 +59,7 @@ def test_a_comment_goes_from_reader_to_moderator_and_back(live_server, new_page,
 
     moderator_page = new_page()
     watch_console(moderator_page, console_errors)
-    moderator_page.goto(f"{live_server.url}/login")
-    moderator_page.fill("input[name=username]", "mo")
-    moderator_page.fill("input[name=password]", factories.PASSWORD)
-    moderator_page.click("button[type=submit]")
+    log_in(moderator_page, live_server.url, "mo", factories.PASSWORD)
     moderator_page.wait_for_url("**/admin/moderation")
 
     def screened() -> bool:

@@ -6,7 +6,7 @@ import pytest
 
 from cms.models import Role
 from tests import factories
-from tests.browser.conftest import watch_console
+from tests.browser.conftest import log_in, watch_console
 
 pytestmark = pytest.mark.browser
 
@@ -20,10 +20,7 @@ def test_editor_edits_diffs_and_publishes_and_the_reader_sees_it(live_server, ne
 
     page = new_page()
     watch_console(page, console_errors)
-    page.goto(f"{live_server.url}/login")
-    page.fill("input[name=username]", "eve")
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.click("button[type=submit]")
+    log_in(page, live_server.url, "eve", factories.PASSWORD)
     page.wait_for_url("**/admin/articles")
     page.click("text=Caffeine and sleep")
 

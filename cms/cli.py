@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from cms.extensions import db
 from cms.models import Role, User
-from cms.services import users
+from cms.services import spam, users
 from cms.services.errors import ServiceError
 from cms.spam_cli import spam_cli
 
@@ -23,6 +23,8 @@ demo_cli = AppGroup("demo", help="Demo users and articles.")
 
 DEMO_USERS = (("admin", Role.ADMIN), ("editor", Role.EDITOR), ("moderator", Role.MODERATOR))
 CREDENTIALS_FILE = "demo-credentials.txt"
+# A starter set of health-blog comments, so the demo's spam checker is sensible before moderators teach it.
+SPAM_SEED = Path(__file__).resolve().parent / "demo" / "spam_seed.csv"
 
 
 @users_cli.command("create")
@@ -78,7 +80,9 @@ def demo_load_command() -> None:
     path.write_text("username   role       password\n" + "\n".join(lines) + "\n")
     os.chmod(path, 0o600)
     count = load_demo_articles(created["editor"])
-    click.echo(f"Loaded {count} demo articles. Demo users (kept in {path}):")
+    lessons = spam.train_file(SPAM_SEED)
+    click.echo(f"Loaded {count} demo articles; taught the spam checker {lessons} example comments ({SPAM_SEED.name}).")
+    click.echo(f"Demo users (kept in {path}):")
     click.echo("\n".join(lines))
 
 

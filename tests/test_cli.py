@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from cms.extensions import db
-from cms.models import Article, ArticleStatus, Revision, User
+from cms.models import Article, ArticleStatus, Revision, SpamTotals, User
 from cms.services.users import authenticate, find_token
 
 
@@ -46,6 +46,8 @@ def test_demo_load_creates_users_and_articles_with_histories(app):
     assert db.session.scalar(select(func.count(Article.id))) >= 3
     assert db.session.scalar(select(func.count(Revision.id))) >= 3 * db.session.scalar(select(func.count(Article.id)))
     assert db.session.scalar(select(func.count()).where(Article.status == ArticleStatus.PUBLISHED)) >= 3
+    totals = db.session.get(SpamTotals, 1)
+    assert (totals.spam_docs, totals.ham_docs) == (50, 70)  # the seed set taught the checker
     credentials = Path(app.instance_path) / "demo-credentials.txt"
     assert stat.S_IMODE(os.stat(credentials).st_mode) == 0o600
     for line in credentials.read_text().splitlines()[1:]:

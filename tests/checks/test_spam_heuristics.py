@@ -147,3 +147,11 @@ def test_tokens_are_distinct_words_pairs_domains_and_shape():
 
 def test_tokens_fold_numbers_and_ignore_invisible_characters():
     assert tokens("I slept 5 hours\ufeff") == tokens("I slept 7 hours")
+
+
+def test_an_email_address_is_not_a_link_nor_a_word_for_the_classifier():
+    from cms.checks.text import find_links, words
+
+    text = "please email me at jo.smith@gmail.com or jo@mail.example.org"
+    assert find_links(text) == ()
+    assert "gmail" not in words(text) and "example" not in words(text)

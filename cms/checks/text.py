@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +25,7 @@ _URL = re.compile(
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SPACE = re.compile(r"\s+")
+CACHE_SIZE = 2048  # a batch screens each text several ways; results are immutable, so caching is safe
 MAX_TOKEN_LENGTH = 100  # the model's token column holds 120 characters
 # Second-level labels under which registrations happen (bbc.co.uk, nhs.uk itself is a registration).
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "nhs", "ltd", "plc", "me"})
@@ -42,11 +44,21 @@ class Link:
         return self.domain in domains or any(self.host == d or self.host.endswith("." + d) for d in domains)
 
 
+@lru_cache(maxsize=1)
+def _format_characters() -> re.Pattern[str]:
+    """Every invisible format character (Unicode category Cf), as one character class, built once."""
+    chars = "".join(chr(code) for code in range(sys.maxunicode + 1) if unicodedata.category(chr(code)) == "Cf")
+    return re.compile(f"[{re.escape(chars)}]")
+
+
+@lru_cache(maxsize=CACHE_SIZE)
 def plain_text(text: str) -> str:
-    """The visible text: entities decoded, tags dropped, invisible format characters removed, NFKC."""
+    """The visible text: entities decoded, tags dropped, invisible format characters removed, NFKC.
+
+    Cached: every check of one comment starts from it, and a batch screens each comment once.
+    """
     decoded = _TAG.sub(" ", html.unescape(html.unescape(text)))
-    visible = "".join(ch for ch in decoded if unicodedata.category(ch) != "Cf")
-    return unicodedata.normalize("NFKC", visible)
+    return unicodedata.normalize("NFKC", _format_characters().sub("", decoded))
 
 
 def host_of(url: str) -> str:
@@ -64,7 +76,7 @@ def registered_domain(host: str) -> str:
     return ".".join(labels[-2:])
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=CACHE_SIZE)
 def find_links(text: str) -> tuple[Link, ...]:
     """Every distinct link in the raw text: bare URLs, `www.` names, domain names and `href`s."""
     raw = html.unescape(text)
@@ -77,14 +89,15 @@ def find_links(text: str) -> tuple[Link, ...]:
     return tuple(found.values())
 
 
-def words(text: str) -> list[str]:
+@lru_cache(maxsize=CACHE_SIZE)
+def words(text: str) -> tuple[str, ...]:
     """Lowercase words of the visible text, links and email addresses removed, digits folded.
 
     An address is personal data, not evidence of spam: worried readers leave theirs (the pipeline
     masks it), and its made-up parts would otherwise teach the model noise.
     """
     visible = _URL.sub(" ", _EMAIL.sub(" ", plain_text(text)))
-    return [_fold_digits(word) for word in _WORD.findall(visible.lower())]
+    return tuple(_fold_digits(word) for word in _WORD.findall(visible.lower()))
 
 
 def _fold_digits(word: str) -> str:
@@ -94,7 +107,7 @@ def _fold_digits(word: str) -> str:
 
 def normalized_text(text: str) -> str:
     """The text two copies of the same comment share: lowercase words, no links' parameters, no punctuation."""
-    parts = [link.domain for link in find_links(text)] + words(text)
+    parts = [link.domain for link in find_links(text)] + list(words(text))
     return _SPACE.sub(" ", " ".join(parts)).strip()
 
 
@@ -105,7 +118,8 @@ def letters(text: str) -> tuple[int, int]:
     return len(alpha), sum(1 for ch in alpha if ch.isupper())
 
 
-def tokens(text: str) -> list[str]:
+@lru_cache(maxsize=CACHE_SIZE)
+def tokens(text: str) -> tuple[str, ...]:
     """The classifier's features, each once: words, word pairs, link domains, and shouting.
 
     Pairs catch phrases ("my channel", "check out") that single words share with normal talk;
@@ -119,4 +133,4 @@ def tokens(text: str) -> list[str]:
     count, capitals = letters(text)
     if count >= 8 and capitals / count >= 0.7:
         features.append("shape:caps")
-    return list(dict.fromkeys(feature[:MAX_TOKEN_LENGTH] for feature in features))
+    return tuple(dict.fromkeys(feature[:MAX_TOKEN_LENGTH] for feature in features))

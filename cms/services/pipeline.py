@@ -21,11 +21,12 @@ from flask import current_app
 from sqlalchemy import and_, case, func, or_, select, update
 
 from cms.checks import pii
-from cms.checks.spam import SpamInput
+from cms.checks.pii import MASKS
+from cms.checks.spam import SpamInput, SpamVerdict
 from cms.extensions import db
 from cms.models import COMMENT_TRANSITIONS, Comment, CommentStatus
 from cms.models.types import utcnow
-from cms.rendering import render_comment, render_comment_for_review
+from cms.rendering import render_comment_versions
 from cms.sanitize import COMMENT_POLICY_VERSION
 from cms.services import audit, spam
 
@@ -83,16 +84,14 @@ def _spam_context(comments: list[Comment]) -> tuple[Counter[str], Counter[str], 
     return repeats, by_client, by_email
 
 
-def screen(comment: Comment, repeats: int, prior_approved: int, threshold: float) -> Screening:
-    """Sanitize, score and scan one comment; decide between `pending` and `spam`."""
+def screen(comment: Comment, verdict: SpamVerdict, threshold: float) -> Screening:
+    """Sanitize and scan one comment; with its spam verdict, decide between `pending` and `spam`."""
     findings = pii.scan(comment.body_raw)
-    verdict = spam.check(SpamInput(text=comment.body_raw, author_name=comment.author_name,
-                                   author_email=comment.author_email, prior_approved=prior_approved,
-                                   repeats=repeats))
+    html = render_comment_versions(comment.body_raw, findings, MASKS)
     action = "quarantine" if verdict.is_spam(threshold) else "queue"
     return Screening(comment.id, COMMENT_TRANSITIONS.target(action, CommentStatus.RECEIVED), {
-        "body_html": render_comment(pii.mask(comment.body_raw, findings)),
-        "review_html": render_comment_for_review(comment.body_raw, findings),
+        "body_html": html.public,
+        "review_html": html.review,
         "policy_version": COMMENT_POLICY_VERSION,
         "spam_score": round(verdict.score, 4),
         "spam_reasons": [{"code": r.code, "weight": round(r.weight, 4), "log_only": r.log_only}
@@ -104,12 +103,13 @@ def screen(comment: Comment, repeats: int, prior_approved: int, threshold: float
 def screen_batch(comments: list[Comment]) -> list[Screening]:
     """Screen every claimed comment, with the batch's spam context fetched once."""
     repeats, by_client, by_email = _spam_context(comments)
+    verdicts = spam.check_many([
+        SpamInput(text=c.body_raw, author_name=c.author_name, author_email=c.author_email,
+                  prior_approved=max(by_client[c.client_hash], by_email[(c.author_email or "").lower()]),
+                  repeats=max(repeats[c.content_hash] - 1, 0))
+        for c in comments])
     threshold = spam.threshold()
-    results = []
-    for comment in comments:
-        prior = max(by_client[comment.client_hash], by_email[(comment.author_email or "").lower()])
-        results.append(screen(comment, max(repeats[comment.content_hash] - 1, 0), prior, threshold))
-    return results
+    return [screen(comment, verdict, threshold) for comment, verdict in zip(comments, verdicts, strict=True)]
 
 
 def finish_batch(token: str, results: list[Screening]) -> list[int]:

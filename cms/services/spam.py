@@ -45,9 +45,17 @@ CACHE_LIMIT = 200_000  # tokens kept per process before the cache starts again
 
 def check(item: SpamInput) -> SpamVerdict:
     """Score one comment: every heuristic, plus the classifier over the shared model."""
-    verdict = assess(item, _cache().classifier(tokens(item.text)), rules())
-    _log_what_log_only_checks_would_do(verdict)
-    return verdict
+    return check_many([item])[0]
+
+
+def check_many(items: list[SpamInput]) -> list[SpamVerdict]:
+    """Score a batch with one look at the model: one version query, one fetch of the tokens it lacks."""
+    features = [token for item in items for token in tokens(item.text)]
+    classifier, site_rules = _cache().classifier(features), rules()
+    verdicts = [assess(item, classifier, site_rules) for item in items]
+    for verdict in verdicts:
+        _log_what_log_only_checks_would_do(verdict)
+    return verdicts
 
 
 def threshold() -> float:

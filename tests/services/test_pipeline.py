@@ -25,7 +25,8 @@ def _submit(article, body, address="192.0.2.1", **extra):
 
 
 def test_processing_sanitizes_scores_scans_and_queues(article):
-    comment = _submit(article, "Email me: ann@example.org <script>alert(1)</script> **thanks**", author_email="ann@example.org")
+    comment = _submit(article, "Email me: ann@example.org <script>alert(1)</script> <strong>thanks</strong>\n\nBye",
+                      author_email="ann@example.org")
     assert pipeline.process(comment.id) == [comment.id]
     stored = db.session.get(Comment, comment.id)
     assert stored.status == CommentStatus.PENDING

@@ -8,6 +8,8 @@ surrounding words support; this module only names, orders and de-overlaps what t
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,12 +52,21 @@ _DETECTORS = (
     (PiiKind.MINOR_AGE, _ages.find),
 )
 
+# What each detector needs before it can find anything, checked in one cheap pass: most comments
+# hold no personal data, and the detectors' context rules cost far more than these searches.
+_NEEDS = {
+    PiiKind.EMAIL: re.compile(r"@|\bat\b|[\[({<]\s*at\s*[\])}>]", re.IGNORECASE),
+    PiiKind.PHONE: re.compile(r"[0-9](?:[^0-9\n]{0,3}[0-9]){6}"),
+    PiiKind.MINOR_AGE: re.compile(r"[0-9]|\b(?:six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)\b",
+                                  re.IGNORECASE),
+}
+
 
 def scan(text: str) -> list[Finding]:
     """Every finding in `text`, sorted by start and never overlapping, for flagging or masking."""
     candidates = [
         Finding(kind, start, end, text[start:end])
-        for kind, find in _DETECTORS
+        for kind, find in _DETECTORS if _NEEDS[kind].search(text)
         for start, end in find(text)
     ]
     return _without_overlaps(candidates)

@@ -1,4 +1,4 @@
-"""The Celery app bound to Flask, and the enqueue-after-commit helper.
+"""The Celery app bound to Flask, the after-commit helpers, and the coalescing `Nudger`.
 
 Tasks run inside an application context (Flask's "Background Tasks with Celery" pattern). The
 web side never imports task code: it names tasks (`workers.comments.process`) and sends them
@@ -9,6 +9,10 @@ yet; a broker that is down costs a log line, not the request, and beat's sweeper
 from __future__ import annotations
 
 import logging
+import os
+import threading
+import time
+from collections.abc import Callable
 from typing import Any
 
 from celery import Celery, Task
@@ -36,9 +40,14 @@ def celery_init_app(app: Flask) -> Celery:
     return celery_app
 
 
+def call_after_commit(session: Session, action: Callable[[], object]) -> None:
+    """Run `action` once `session` commits; forget it if the session rolls back."""
+    session.info.setdefault(_PENDING, []).append(action)
+
+
 def enqueue_after_commit(session: Session, task_name: str, *args: Any, **options: Any) -> None:
     """Send `task_name(*args)` once `session` commits; forget it if the session rolls back."""
-    session.info.setdefault(_PENDING, []).append((task_name, args, options))
+    call_after_commit(session, lambda: send_now(task_name, *args, **options))
 
 
 def send_now(task_name: str, *args: Any, **options: Any) -> bool:
@@ -52,8 +61,8 @@ def send_now(task_name: str, *args: Any, **options: Any) -> bool:
 
 
 def _send_pending(session: Session) -> None:
-    for task_name, args, options in session.info.pop(_PENDING, []):
-        send_now(task_name, *args, **options)
+    for action in session.info.pop(_PENDING, []):
+        action()
 
 
 def _drop_pending(session: Session, previous_transaction: Any) -> None:
@@ -66,3 +75,50 @@ def register_session_hooks() -> None:
     if not event.contains(Session, "after_commit", _send_pending):
         event.listen(Session, "after_commit", _send_pending)
         event.listen(Session, "after_soft_rollback", _drop_pending)
+
+
+class Nudger:
+    """Sends one task for a burst of events: the first at once, the rest folded into one more.
+
+    Comment intake pokes it after each commit instead of publishing a task per comment: under
+    load a thousand comments cost a few publishes, and the task they wake claims them in batches.
+    Each send happens after the poke that caused it, so the task always finds that comment
+    committed. The thread is started by the first poke in each process (after a server forks).
+    """
+
+    def __init__(self, app: Flask, task_name: str, interval: float = 0.05) -> None:
+        self._app, self._task_name, self._interval = app, task_name, interval
+        self._wanted = threading.Event()
+        self._lock = threading.Lock()
+        self._owner_pid: int | None = None
+
+    def poke(self) -> None:
+        """Ask for a send soon; many pokes within one interval give one send."""
+        if self._owner_pid != os.getpid():
+            self._start()
+        self._wanted.set()
+
+    def _start(self) -> None:
+        with self._lock:
+            if self._owner_pid == os.getpid():
+                return
+            self._wanted = threading.Event()
+            threading.Thread(target=self._run, name=f"nudge:{self._task_name}", daemon=True).start()
+            self._owner_pid = os.getpid()
+
+    def _run(self) -> None:
+        while True:
+            self._wanted.wait()
+            self._wanted.clear()
+            with self._app.app_context():
+                send_now(self._task_name)
+            time.sleep(self._interval)
+
+
+def nudge(task_name: str) -> None:
+    """Poke this application's nudger for `task_name` (made on first use)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    nudgers = app.extensions.setdefault("cms_nudgers", {})
+    if task_name not in nudgers:
+        nudgers[task_name] = Nudger(app, task_name)
+    nudgers[task_name].poke()

@@ -1,8 +1,9 @@
 """Taking in readers' comments: validate, store as `received`, hand to the workers after commit.
 
 The request does nothing slow: sanitizing, spam scoring and the personal-data scan happen in
-the worker. If the broker is down the comment is still stored (the send happens after commit and
-its failure is only logged); beat's sweeper sends it again later. The client's address is kept
+the worker. After commit it pokes a `Nudger`, which publishes one `workers.comments.process` for
+a burst of comments (the task claims whatever waits, in batches). If the broker is down the
+comment is still stored (the send's failure is only logged); beat's sweeper sends it again later. The client's address is kept
 only as a keyed hash, enough to spot floods and duplicates but not to recover the address.
 """
 
@@ -22,7 +23,7 @@ from sqlalchemy import select
 from cms.extensions import db
 from cms.models import Article, Comment, CommentStatus
 from cms.models.types import utcnow
-from cms.queue import enqueue_after_commit
+from cms.queue import call_after_commit, nudge
 from cms.services.errors import Conflict, ServiceError, ValidationFailed
 
 PROCESS_TASK = "workers.comments.process"
@@ -118,6 +119,6 @@ def submit(article: Article, data: Mapping[str, Any], client_address: str) -> Co
     db.session.flush()
     if comment.thread_id is None:
         comment.thread_id = comment.id
-    enqueue_after_commit(db.session, PROCESS_TASK, comment.id)
+    call_after_commit(db.session, lambda: nudge(PROCESS_TASK))
     db.session.commit()
     return comment

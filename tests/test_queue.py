@@ -1,0 +1,71 @@
+"""Sending tasks: after commit only, never failing the caller, and coalesced under load."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from cms import queue
+from sqlalchemy import text
+
+from cms.extensions import db
+from tests.support import wait_until
+
+
+@pytest.fixture()
+def sent(monkeypatch):
+    calls: list[tuple[str, float]] = []
+    lock = threading.Lock()
+
+    def record(task_name, *args, **options):
+        with lock:
+            calls.append((task_name, time.monotonic()))
+        return True
+
+    monkeypatch.setattr(queue, "send_now", record)
+    return calls
+
+
+def test_a_burst_of_pokes_costs_few_sends_and_the_last_poke_is_followed_by_one(app, sent):
+    nudger = queue.Nudger(app, "workers.example", interval=0.05)
+    started = time.monotonic()
+    for _ in range(2000):
+        nudger.poke()
+    last_poke = time.monotonic()
+    wait_until(lambda: any(at >= last_poke for _, at in sent), timeout=5, message="a send after the last poke")
+    time.sleep(0.2)
+    elapsed = time.monotonic() - started
+    assert len(sent) <= 2 + elapsed / 0.05  # at most one per interval, not one per poke
+
+
+def test_a_poke_after_a_quiet_spell_is_sent_at_once(app, sent):
+    nudger = queue.Nudger(app, "workers.example", interval=0.01)
+    nudger.poke()
+    wait_until(lambda: len(sent) == 1, timeout=5)
+    time.sleep(0.05)
+    poked = time.monotonic()
+    nudger.poke()
+    wait_until(lambda: len(sent) == 2, timeout=5)
+    assert sent[1][1] >= poked
+
+
+def test_work_registered_after_commit_runs_only_on_commit(app):
+    ran: list[str] = []
+    db.session.execute(text("SELECT 1"))  # a transaction is under way, as in a service
+    queue.call_after_commit(db.session, lambda: ran.append("rolled back"))
+    db.session.rollback()
+    queue.call_after_commit(db.session, lambda: ran.append("committed"))
+    db.session.commit()
+    assert ran == ["committed"]
+
+
+def test_an_unreachable_broker_costs_a_warning_not_an_error(settings, caplog):
+    from cms import create_app
+
+    down = create_app(settings | {"BROKER_URL": "redis://127.0.0.1:1/0"})
+    with down.app_context():
+        assert queue.send_now("workers.example") is False
+        db.engine.dispose()
+    assert "could not enqueue workers.example" in caplog.text

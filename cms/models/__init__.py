@@ -3,6 +3,7 @@
 - `user`: `User` (with a `Role`) and `ApiToken` (hash only);
 - `article`: `Article` (state and pointers) and its append-only `Revision`s, `SlugRedirect`;
 - `audit`: `AuditEvent`, one row per decision;
+- `stats`: `ArticleDailyViews`, `ArticleViewTotal` and `StatsBatch` (visit statistics);
 - `states`: the `TransitionTable` every stateful model uses;
 - `types`: `UTCDateTime`.
 
@@ -12,9 +13,11 @@ Models hold data and invariants only; they never commit (services do).
 from cms.models.article import ARTICLE_TRANSITIONS, Article, ArticleStatus, Revision, SlugRedirect
 from cms.models.audit import AuditEvent
 from cms.models.states import IllegalTransition, TransitionTable
+from cms.models.stats import ArticleDailyViews, ArticleViewTotal, StatsBatch
 from cms.models.user import ApiToken, Role, User
 
 __all__ = [
     "ARTICLE_TRANSITIONS", "ApiToken", "Article", "ArticleStatus", "AuditEvent",
     "IllegalTransition", "Revision", "Role", "SlugRedirect", "TransitionTable", "User",
+    "ArticleDailyViews", "ArticleViewTotal", "StatsBatch",
 ]

@@ -73,6 +73,12 @@ SETTINGS: tuple[Setting, ...] = (
             "How often beat looks for scheduled publications that are due (seconds)."),
     Setting("SESSION_COOKIE_SECURE", "CMS_SECURE_COOKIES", _bool, False,
             "Send cookies only over HTTPS. On by default in production."),
+    Setting("COUNT_VISITS", "CMS_COUNT_VISITS", _bool, True,
+            "Count readers' views of article pages. `0` turns counting off (the benchmark's floor); "
+            "the counts already stored are still shown."),
+    Setting("VISIT_FLUSH_SECONDS", "CMS_VISIT_FLUSH_SECONDS", float, 1.0,
+            "How often each web process hands its buffered views to a worker (seconds). `0` turns the "
+            "background flush off: views are then flushed only at shutdown (the test suite uses it)."),
 )
 
 ENVIRONMENT_DEFAULTS: dict[str, dict[str, Any]] = {

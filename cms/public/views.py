@@ -6,12 +6,13 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from flask import Response, render_template, request, url_for
+from flask import Response, make_response, render_template, request, url_for
 
 from cms.public import bp
 from cms.rendering import render_article
 from cms.services import catalog
 from cms.services.stats import visits_for
+from cms.visits import count_view
 
 PAGE_SIZE = 20
 FEED_SIZE = 20
@@ -53,13 +54,15 @@ def share_links(title: str, url: str) -> list[tuple[str, str]]:
 
 @bp.get("/articles/<slug>")
 def article(slug: str) -> Any:
-    """One published article: its live revision, the visit line, share links, comments."""
+    """One published article: its live revision, the visit line, share links, comments; a reader's view counts."""
     found, live = catalog.find_public_article(slug)
     url = url_for("public.article", slug=found.slug, _external=True)
-    return render_template(
+    response = make_response(render_template(
         "public/article.html", article=found, revision=live, body_html=render_article(live.body_markdown),
         visits=visits_for(found.id), share_links=share_links(live.title, url), canonical_url=url,
-    )
+    ))
+    count_view(found.id, response)
+    return response
 
 
 @bp.get("/feed.atom")

@@ -55,8 +55,9 @@ def _insert(model: type[Any]) -> Any:
 
 def _claim(batch_id: str, views: int) -> bool:
     """Record the batch id; False when it was folded before (or is being folded right now)."""
-    statement = _insert(StatsBatch).values(batch_id=batch_id, views=views, folded_at=utcnow())
-    return db.session.execute(statement.on_conflict_do_nothing(index_elements=["batch_id"])).rowcount == 1
+    statement = (_insert(StatsBatch).values(batch_id=batch_id, views=views, folded_at=utcnow())
+                 .on_conflict_do_nothing(index_elements=["batch_id"]).returning(StatsBatch.batch_id))
+    return db.session.execute(statement).scalar_one_or_none() is not None  # rowcount is -1 on psycopg here
 
 
 def _chunks(items: list[Any]) -> Iterable[list[Any]]:

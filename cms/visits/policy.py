@@ -16,7 +16,8 @@ from flask import Request, Response, session
 
 # Headers by which browsers announce a speculative load: `Sec-Purpose: prefetch` (and
 # `prefetch;prerender`) today; `Purpose`, `X-Purpose` and Firefox's `X-Moz` on older builds.
-PURPOSE_HEADERS = ("Sec-Purpose", "Purpose", "X-Purpose", "X-Moz")
+# Read from the WSGI environ: a dict lookup each, where `request.headers.get` costs a microsecond.
+PURPOSE_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ")
 SPECULATIVE = ("prefetch", "prerender", "preview")
 
 
@@ -36,8 +37,9 @@ def is_bot(user_agent: str) -> bool:
 
 def is_speculative(request: Request) -> bool:
     """Whether the browser fetched the page ahead of a possible visit (prefetch or prerender)."""
+    environ = request.environ
     for header in PURPOSE_HEADERS:
-        value = request.headers.get(header)
+        value = environ.get(header)
         if value and any(word in value.lower() for word in SPECULATIVE):
             return True
     return False
@@ -51,4 +53,4 @@ def is_countable(request: Request, response: Response) -> bool:
         return False
     if "_user_id" in session:  # logged-in staff; checked without loading the user
         return False
-    return not is_bot(request.headers.get("User-Agent", ""))
+    return not is_bot(request.environ.get("HTTP_USER_AGENT", ""))

@@ -28,18 +28,20 @@ def reset_visits(app: Flask) -> None:
     counter = counter_for(app)
     if counter is not None:
         counter.stop(flush=False)
-        counter.buffer.clear()
+        counter.local.clear()
+        if counter.shared is not None:
+            counter.shared.clear()
 
 
 def fold_buffered(app: Flask) -> int:
     """Fold what the test app has buffered straight into the tables (what the worker would do)."""
     counter = counter_for(app)
     assert counter is not None, "counting is off in this app"
-    batch = counter.buffer.take()
+    batch = counter.take()
     if batch is None:
         return 0
     folded = stats_fold.fold_batch(batch.batch_id, batch.rows())
-    counter.buffer.done(batch)
+    counter.source.done(batch)
     return folded
 
 
@@ -47,7 +49,7 @@ def pending_views(app: Flask) -> dict[tuple[int, str], int]:
     """What the test app has counted but not flushed yet."""
     counter = counter_for(app)
     assert counter is not None, "counting is off in this app"
-    return counter.buffer.pending()
+    return counter.pending()
 
 
 def get(url: str, headers: dict[str, str] | None = None) -> int:

@@ -1,14 +1,18 @@
-"""Where counted views wait for the next flush: this process's memory, or a Redis hash.
+"""Where counted views wait for the next flush: this process's memory, then optionally Redis.
 
-Both buffers count per `(article_id, "YYYY-MM-DD")` and hand out the whole lot as one `Batch`
-with a fresh id. A batch that was sent is `done`; one the broker refused is given back and
-counted again with the next flush, so a broker outage loses nothing.
+Buffers count per `(article_id, "YYYY-MM-DD")` and hand out the whole lot as one `Batch` with a
+fresh id. A batch that was sent is `done`; one the broker refused is given back and counted
+again with the next flush, so a broker outage loses nothing.
 
-The Redis buffer lets several web processes (or machines) share one count: each view is one
-HINCRBY; a flush RENAMEs the hash to a batch key inside a Lua script, so two processes never
-take the same views. A batch stays listed as in flight until it is done or given back; one left
-behind by a process that died mid-flush is re-sent under its own id after `STALE_AFTER` seconds
-(the fold ignores an id it has seen, so a re-send never counts twice).
+A view always lands in the process's `MemoryBuffer` (a dict behind a lock: microseconds, and no
+network on the page's path). With Redis, each flush first `push`es the process's counts into
+one shared hash in a single round trip, and then the process that wins the short `lead` lock
+takes the whole hash for the site: one fold task per interval however many web processes there
+are, and views already pushed survive a web process that dies. The take RENAMEs the hash to a
+batch key inside a Lua script, so two processes never take the same views. A batch stays listed
+as in flight until it is done or given back; one left behind by a process that died mid-flush
+is re-sent under its own id after `STALE_AFTER` seconds (the fold ignores an id it has seen, so
+a re-send never counts twice).
 """
 
 from __future__ import annotations
@@ -49,12 +53,12 @@ def new_batch_id() -> str:
 class ViewBuffer(Protocol):
     """What the flusher needs from a buffer."""
 
-    def add(self, article_id: int, day: str) -> None: ...
     def take(self) -> Batch | None: ...
     def done(self, batch: Batch) -> None: ...
     def give_back(self, batch: Batch) -> None: ...
     def pending(self) -> dict[Key, int]: ...
     def clear(self) -> None: ...
+    def after_fork(self) -> None: ...
 
 
 class MemoryBuffer:
@@ -127,7 +131,7 @@ return fields
 
 
 class RedisBuffer:
-    """Views counted in one Redis hash shared by every web process that uses the same Redis."""
+    """Views pushed by every web process that uses the same Redis, waiting in one hash."""
 
     STALE_AFTER = 60.0
 
@@ -136,12 +140,21 @@ class RedisBuffer:
         self._pending = f"{prefix}:pending"
         self._inflight = f"{prefix}:inflight"
         self._batch_prefix = f"{prefix}:batch:"
+        self._lock = f"{prefix}:flush-lock"
         self._take = client.register_script(_TAKE)
         self._give_back = client.register_script(_GIVE_BACK)
         self._reclaim = client.register_script(_RECLAIM)
 
-    def add(self, article_id: int, day: str) -> None:
-        self._redis.hincrby(self._pending, f"{article_id}:{day}", 1)
+    def push(self, counts: dict[Key, int]) -> None:
+        """Add a process's counts to the shared hash, all or nothing, in one round trip."""
+        with self._redis.pipeline(transaction=True) as pipe:
+            for (article_id, day), views in counts.items():
+                pipe.hincrby(self._pending, f"{article_id}:{day}", views)
+            pipe.execute()
+
+    def lead(self, seconds: float) -> bool:
+        """Whether this process takes the shared hash this time (one taker per `seconds`)."""
+        return bool(self._redis.set(self._lock, "1", nx=True, px=max(100, int(seconds * 1000))))
 
     def take(self) -> Batch | None:
         """A batch left behind by a dead flush if there is one, else everything pending."""
@@ -170,7 +183,7 @@ class RedisBuffer:
 
     def clear(self) -> None:
         batch_keys = [self._batch_key(_text(b)) for b in self._redis.zrange(self._inflight, 0, -1)]
-        self._redis.delete(self._pending, self._inflight, *batch_keys)
+        self._redis.delete(self._pending, self._inflight, self._lock, *batch_keys)
 
     def after_fork(self) -> None:
         """Nothing to do: redis-py's pool makes new connections in a forked child."""

@@ -1,9 +1,12 @@
 """The per-process visit counter: buffer each view, flush the lot to one fold task every second or so.
 
-Nothing starts at import or in the factory: the flush thread starts with the first counted view
-(so a forked gunicorn worker starts its own), and an exit hook (plus gunicorn's `worker_exit`,
-see gunicorn.conf.py) flushes what is left on a clean shutdown. A flush that the broker refuses
-puts its views back, and the next one tries again; the page never waits on the broker.
+A view is added to this process's memory only. Each flush, without Redis, takes that as one
+batch; with Redis, it pushes it into the shared hash and, if this process leads this interval,
+takes the shared hash as the site's batch. Nothing starts at import or in the factory: the flush
+thread starts with the first counted view (so a forked gunicorn worker starts its own), and an
+exit hook (plus gunicorn's `worker_exit`, see gunicorn.conf.py) flushes what is left on a clean
+shutdown. A flush the broker (or Redis) refuses keeps its views for the next one; the page never
+waits on the broker or on Redis.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from flask import Flask
 from cms.models.types import utcnow
 from cms.queue import send_now
 from cms.services.stats import local_day
-from cms.visits.buffer import ViewBuffer
+from cms.visits.buffer import Batch, MemoryBuffer, RedisBuffer, ViewBuffer
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +38,11 @@ _exit_hook_installed = False
 
 
 class VisitCounter:
-    """Counts views into a buffer and flushes it from a background thread to `FOLD_TASK`."""
+    """Counts views in memory and flushes them, through Redis when shared, to `FOLD_TASK`."""
 
-    def __init__(self, app: Flask, buffer: ViewBuffer, interval: float) -> None:
-        self.buffer = buffer
+    def __init__(self, app: Flask, interval: float, shared: RedisBuffer | None = None) -> None:
+        self.local = MemoryBuffer()
+        self.shared = shared
         self.interval = interval
         self._app = app
         self._zone = ZoneInfo(app.config["TIMEZONE"])
@@ -50,13 +54,8 @@ class VisitCounter:
         self._last_warning = 0.0
 
     def record(self, article_id: int, when: datetime | None = None) -> None:
-        """Count one view on the local day of `when` (default now); a failing buffer never fails the page."""
-        day = local_day(when or utcnow(), self._zone).isoformat()
-        try:
-            self.buffer.add(article_id, day)
-        except Exception as error:  # noqa: BLE001 - counting must not break the article page
-            self._warn("could not buffer a view of article %s: %s", article_id, error)
-            return
+        """Count one view on the local day of `when` (default now), in memory: no I/O on the page's path."""
+        self.local.add(article_id, local_day(when or utcnow(), self._zone).isoformat())
         if not self._started:
             self.start()
 
@@ -73,18 +72,45 @@ class VisitCounter:
                 self._thread.start()
             self._started = True
 
-    def flush(self) -> int:
-        """Hand everything buffered to one fold task; the views sent (0 when none, or refused)."""
+    @property
+    def source(self) -> ViewBuffer:
+        """Where batches are taken from: the shared hash when there is one, else this process."""
+        return self.shared or self.local
+
+    def pending(self) -> dict[tuple[int, str], int]:
+        """Views counted and not yet taken for a fold (here, and in the shared hash)."""
+        counts = self.local.pending()
+        for key, views in (self.shared.pending() if self.shared else {}).items():
+            counts[key] = counts.get(key, 0) + views
+        return counts
+
+    def take(self, *, lead: bool = False) -> Batch | None:
+        """The next batch to fold; with Redis, push ours first and take only when leading (or told to)."""
+        if self.shared is None:
+            return self.local.take()
+        mine = self.local.take()
+        if mine is not None:
+            try:
+                self.shared.push(mine.counts)
+            except Exception:
+                self.local.give_back(mine)
+                raise
+        if lead and not self.shared.lead(self.interval):
+            return None
+        return self.shared.take()
+
+    def flush(self, *, lead: bool = False) -> int:
+        """Hand what is buffered to one fold task; the views sent (0 when none, or refused)."""
         with self._flush_lock:
-            batch = self.buffer.take()
+            batch = self.take(lead=lead)
             if batch is None:
                 return 0
             with self._app.app_context():
                 sent = send_now(FOLD_TASK, batch.batch_id, batch.rows())
             if sent:
-                self.buffer.done(batch)
+                self.source.done(batch)
                 return batch.views
-            self.buffer.give_back(batch)
+            self.source.give_back(batch)
             return 0
 
     def stop(self, *, flush: bool = True, timeout: float = 10.0) -> int:
@@ -101,16 +127,16 @@ class VisitCounter:
         self._state_lock = threading.Lock()
         self._flush_lock = threading.Lock()
         self._started, self._thread, self._stop = False, None, threading.Event()
-        self.buffer.after_fork()
+        self.local.after_fork()
 
     def _run(self) -> None:
         stop = self._stop
         while not stop.wait(self.interval):
-            self._safe_flush()
+            self._safe_flush(lead=True)
 
-    def _safe_flush(self) -> int:
+    def _safe_flush(self, *, lead: bool = False) -> int:
         try:
-            return self.flush()
+            return self.flush(lead=lead)
         except Exception as error:  # noqa: BLE001 - keep the thread alive; the views wait in the buffer
             self._warn("could not flush buffered views: %s", error)
             return 0

@@ -13,7 +13,6 @@ from cms.models import ArticleDailyViews, Role, StatsBatch
 from cms.models.types import utcnow
 from cms.services import publishing, stats, stats_fold
 from cms.visits import VisitCounter
-from cms.visits.buffer import MemoryBuffer
 from tests import factories
 
 LONDON = ZoneInfo("Europe/London")
@@ -77,7 +76,7 @@ def local_pair(first: str, second: str, zone: ZoneInfo) -> tuple[date, date]:
 
 def test_views_either_side_of_local_midnight_land_on_different_days(app, london):
     article = factories.article(publish=True)
-    counter = VisitCounter(app, MemoryBuffer(), interval=0)
+    counter = VisitCounter(app, interval=0)
     counter.record(article.id, when=at("2026-06-10T22:30"))   # 23:30 BST on the 10th
     counter.record(article.id, when=at("2026-06-10T23:30"))   # 00:30 BST on the 11th
     counter.record(article.id, when=at("2026-06-10T23:45"))
@@ -90,7 +89,7 @@ def test_views_either_side_of_local_midnight_land_on_different_days(app, london)
 
 def test_a_series_across_the_spring_clock_change_has_each_day_once(app, london):
     article = factories.article(publish=True)
-    counter = VisitCounter(app, MemoryBuffer(), interval=0)
+    counter = VisitCounter(app, interval=0)
     for instant in ("2026-03-28T23:30", "2026-03-29T00:30", "2026-03-29T01:30", "2026-03-29T23:30"):
         counter.record(article.id, when=at(instant))
     fold(counter)
@@ -101,7 +100,7 @@ def test_a_series_across_the_spring_clock_change_has_each_day_once(app, london):
 
 def test_today_after_the_autumn_clock_change_is_the_local_date(app, london):
     article = factories.article(publish=True)
-    counter = VisitCounter(app, MemoryBuffer(), interval=0)
+    counter = VisitCounter(app, interval=0)
     counter.record(article.id, when=at("2026-10-25T00:30"))   # 01:30 BST on the 25th
     counter.record(article.id, when=at("2026-10-25T23:30"))   # 23:30 GMT, still the 25th
     counter.record(article.id, when=at("2026-10-26T00:10"))   # 00:10 GMT on the 26th
@@ -111,7 +110,7 @@ def test_today_after_the_autumn_clock_change_is_the_local_date(app, london):
 
 
 def fold(counter: VisitCounter) -> int:
-    batch = counter.buffer.take()
+    batch = counter.take()
     return stats_fold.fold_batch(batch.batch_id, batch.rows())
 
 

@@ -42,6 +42,14 @@ def buffer(request):
     return RedisBuffer(request.getfixturevalue("redis_client"), prefix=request.getfixturevalue("redis_prefix"))
 
 
+def add(buffer, article_id: int, day: str) -> None:
+    """One view: memory adds it; Redis receives it as a process's push."""
+    if isinstance(buffer, MemoryBuffer):
+        buffer.add(article_id, day)
+    else:
+        buffer.push({(article_id, day): 1})
+
+
 def add_from_threads(buffers: list, views_per_thread: int, threads: int = 8) -> Counter:
     """Add views from several threads at once (round-robin over `buffers`); what was added."""
     keys = [(1, "2026-06-10"), (1, "2026-06-11"), (2, "2026-06-10")]
@@ -51,7 +59,7 @@ def add_from_threads(buffers: list, views_per_thread: int, threads: int = 8) -> 
         start.wait()
         target = buffers[n % len(buffers)]
         for i in range(views_per_thread):
-            target.add(*keys[(n + i) % len(keys)])
+            add(target, *keys[(n + i) % len(keys)])
 
     workers = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
     for worker in workers:
@@ -71,14 +79,14 @@ def test_views_added_from_many_threads_are_all_counted(buffer):
 
 
 def test_taking_a_batch_empties_the_buffer_and_each_batch_has_a_new_id(buffer):
-    buffer.add(7, "2026-06-10")
-    buffer.add(7, "2026-06-10")
+    add(buffer, 7, "2026-06-10")
+    add(buffer, 7, "2026-06-10")
     first = buffer.take()
     assert first.counts == {(7, "2026-06-10"): 2}
     assert first.rows() == [[7, "2026-06-10", 2]]
     assert buffer.pending() == {}
     assert buffer.take() is None
-    buffer.add(7, "2026-06-10")
+    add(buffer, 7, "2026-06-10")
     second = buffer.take()
     buffer.done(first)
     buffer.done(second)
@@ -86,10 +94,10 @@ def test_taking_a_batch_empties_the_buffer_and_each_batch_has_a_new_id(buffer):
 
 
 def test_a_batch_given_back_is_counted_again_with_the_views_since(buffer):
-    buffer.add(3, "2026-06-10")
+    add(buffer, 3, "2026-06-10")
     batch = buffer.take()
-    buffer.add(3, "2026-06-10")
-    buffer.add(4, "2026-06-10")
+    add(buffer, 3, "2026-06-10")
+    add(buffer, 4, "2026-06-10")
     buffer.give_back(batch)
     assert buffer.pending() == {(3, "2026-06-10"): 2, (4, "2026-06-10"): 1}
 
@@ -112,6 +120,22 @@ def test_views_added_while_batches_are_taken_land_in_exactly_one_batch(buffer):
     thread.join()
     taken.update(buffer.pending())
     assert taken == added
+
+
+@needs_redis
+def test_a_push_is_added_whole(redis_client, redis_prefix):
+    buffer = RedisBuffer(redis_client, prefix=redis_prefix)
+    buffer.push({(1, "2026-06-10"): 5, (2, "2026-06-11"): 2})
+    buffer.push({(1, "2026-06-10"): 1})
+    assert buffer.pending() == {(1, "2026-06-10"): 6, (2, "2026-06-11"): 2}
+
+
+@needs_redis
+def test_one_process_leads_each_interval(redis_client, redis_prefix):
+    web1, web2 = RedisBuffer(redis_client, prefix=redis_prefix), RedisBuffer(redis_client, prefix=redis_prefix)
+    assert web1.lead(60) is True
+    assert web2.lead(60) is False
+    assert web1.lead(60) is False
 
 
 @needs_redis
@@ -141,10 +165,10 @@ def test_two_processes_sharing_redis_count_together_and_never_take_the_same_view
 @needs_redis
 def test_a_batch_left_in_flight_by_a_dead_process_is_resent_under_its_own_id(redis_client, redis_prefix):
     dead = RedisBuffer(redis_client, prefix=redis_prefix)
-    dead.add(5, "2026-06-10")
+    dead.push({(5, "2026-06-10"): 1})
     lost = dead.take()  # the process dies here, before it sends or gives back
     survivor = RedisBuffer(redis_client, prefix=redis_prefix)
-    survivor.add(5, "2026-06-11")
+    survivor.push({(5, "2026-06-11"): 1})
     fresh = survivor.take()  # not yet stale: the new views go first
     assert fresh.counts == {(5, "2026-06-11"): 1}
     survivor.done(fresh)

@@ -110,6 +110,12 @@ SETTINGS: tuple[Setting, ...] = (
             frozenset({"nhs.uk", "gov.uk", "nice.org.uk", "who.int", "nih.gov", "cdc.gov", "europa.eu"}),
             "Link domains (and their subdomains) the link checks ignore: the site's own and the health "
             "sources readers cite. Comma-separated; setting it replaces the default list."),
+    Setting("COUNT_VISITS", "CMS_COUNT_VISITS", _bool, True,
+            "Count readers' views of article pages. `0` turns counting off (the benchmark's floor); "
+            "the counts already stored are still shown."),
+    Setting("VISIT_FLUSH_SECONDS", "CMS_VISIT_FLUSH_SECONDS", float, 1.0,
+            "How often each web process hands its buffered views to a worker (seconds). `0` turns the "
+            "background flush off: views are then flushed only at shutdown (the test suite uses it)."),
 )
 
 ENVIRONMENT_DEFAULTS: dict[str, dict[str, Any]] = {

@@ -8,7 +8,8 @@ the security headers and the CLI, and binds the Celery app. The packages:
 - `cms.services`: every change to the data (permission check, write, audit, after-commit work);
 - `cms.api`, `cms.public`, `cms.admin`, `cms.auth`: thin views over the services;
 - `cms.sanitize`: the one module that imports bleach; `cms.rendering`: Markdown through it;
-- `cms.queue`: the Celery app and enqueue-after-commit. Task code lives in `workers/`.
+- `cms.queue`: the Celery app and enqueue-after-commit. Task code lives in `workers/`;
+- `cms.visits`: counting article views into a buffer that a background thread flushes to a task.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
-    from cms import web
+    from cms import visits, web
     from cms.cli import register_cli
     from cms.errors import register_error_handlers
     from cms.queue import celery_init_app, register_session_hooks
@@ -52,4 +53,5 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     register_cli(app)
     celery_init_app(app)
     register_session_hooks()
+    visits.init_app(app)
     return app

@@ -43,6 +43,7 @@ def test_settings(instance: Path) -> dict[str, Any]:
         "BROKER_URL": TEST_BROKER_URL or f"sqla+sqlite:///{instance / 'broker.sqlite3'}",
         "REDIS_URL": TEST_REDIS_URL,
         "PUBLISH_CHECK_SECONDS": 1.0,
+        "VISIT_FLUSH_SECONDS": 0.0,  # tests flush counted views themselves (tests/visits_support.py)
     }
 
 
@@ -89,6 +90,10 @@ def app(settings: dict[str, Any]) -> Iterator[Flask]:
         import redis
 
         redis.Redis.from_url(TEST_BROKER_URL).flushdb()
+    from tests.visits_support import reset_visits
+
+    reset_visits(application)  # a shared Redis may still hold views from an earlier, aborted run
+    application.extensions.setdefault("cms_test_cleanups", []).append(lambda: reset_visits(application))
     yield application
     with application.app_context():
         _db.engine.dispose()  # close pooled connections before the interpreter collects them

@@ -58,3 +58,21 @@ def test_the_embedded_default_needs_no_services(tmp_path):
 def test_an_unknown_environment_name_is_refused():
     with pytest.raises(ConfigError):
         load_config(environ={"CMS_ENV": "staging"})
+
+
+def test_visit_counting_is_on_by_default_and_flushes_every_second():
+    config = load_config(environ={})
+    assert config["COUNT_VISITS"] is True
+    assert config["VISIT_FLUSH_SECONDS"] == 1.0
+
+
+def test_visit_settings_are_read_from_the_environment():
+    config = load_config(environ={"CMS_COUNT_VISITS": "off", "CMS_VISIT_FLUSH_SECONDS": "2.5"})
+    assert config["COUNT_VISITS"] is False
+    assert config["VISIT_FLUSH_SECONDS"] == 2.5
+
+
+@pytest.mark.parametrize("variable, value", [("CMS_COUNT_VISITS", "maybe"), ("CMS_VISIT_FLUSH_SECONDS", "soon")])
+def test_a_malformed_visit_setting_names_its_variable(variable, value):
+    with pytest.raises(ConfigError, match=variable):
+        load_config(environ={variable: value})

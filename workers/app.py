@@ -12,7 +12,7 @@ from celery.signals import worker_process_init
 
 from cms import create_app
 from cms.extensions import db
-from workers import comments, publishing, schedule  # noqa: F401  (task registration)
+from workers import comments, publishing, schedule, stats  # noqa: F401  (task registration)
 
 flask_app = create_app()
 celery = flask_app.extensions["celery"]

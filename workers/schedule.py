@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+STATS_PRUNE_SECONDS = 3600.0  # folded batch ids are kept a week; an hourly sweep keeps that table small
+
 
 def _every(task: str, seconds: float) -> dict[str, Any]:
     """Run `task` every `seconds`; a run still queued long after its turn is dropped, not piled up.
@@ -20,4 +22,5 @@ def beat_schedule(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     return {
         "publish-due-articles": _every("workers.publishing.publish_due", float(config["PUBLISH_CHECK_SECONDS"])),
         "sweep-waiting-comments": _every("workers.comments.sweep", float(config["COMMENT_SWEEP_SECONDS"])),
+        "prune-folded-stats-batches": _every("workers.stats.prune_batches", STATS_PRUNE_SECONDS),
     }

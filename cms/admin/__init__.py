@@ -1,4 +1,4 @@
-"""Staff pages under /admin: the article editor, revision history and diffs, publishing.
+"""Staff pages under /admin: the article editor, revision history and diffs, publishing, statistics.
 
 Every view is behind `role_required`; every form carries a CSRF token (Flask-WTF).
 """
@@ -7,4 +7,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from cms.admin import articles, history, home, moderation  # noqa: E402,F401  (register routes)
+from cms.admin import articles, history, home, moderation, stats  # noqa: E402,F401  (register routes)

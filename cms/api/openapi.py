@@ -32,9 +32,13 @@ STATUS_TEXT = {
 
 
 def operation(summary: str, *, roles: tuple[str, ...] = (), body: type[Schema] | None = None,
-              responses: dict[int, type[Schema] | None] | None = None,
+              responses: dict[int, type[Schema] | Schema | str | None] | None = None,
               query: dict[str, str] | None = None, description: str = "") -> Callable[[F], F]:
-    """Describe an API view for the OpenAPI document (roles empty means anyone)."""
+    """Describe an API view for the OpenAPI document (roles empty means anyone).
+
+    A response is a schema class, a schema instance (`Item(many=True)` for a JSON array), a media
+    type string for a non-JSON body (`"text/csv"`), or None for no body.
+    """
 
     def decorate(view: F) -> F:
         view._openapi = {  # type: ignore[attr-defined]
@@ -61,6 +65,9 @@ def _operation_doc(meta: dict[str, Any], path_params: list[dict[str, Any]]) -> d
             responses[str(status)] = dict(ERROR_REF, description=STATUS_TEXT.get(status, "Error"))
         elif schema is None:
             responses[str(status)] = {"description": STATUS_TEXT.get(status, "OK")}
+        elif isinstance(schema, str):
+            responses[str(status)] = {"description": STATUS_TEXT.get(status, "OK"),
+                                      "content": {schema: {"schema": {"type": "string"}}}}
         else:
             responses[str(status)] = {"description": STATUS_TEXT.get(status, "OK"),
                                       "content": {"application/json": {"schema": schema}}}

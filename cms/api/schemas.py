@@ -168,6 +168,18 @@ class HistoryItem(Schema):
     to = fields.String(allow_none=True)
 
 
+class DailyViews(Schema):
+    date = fields.Date(metadata={"description": "A calendar date in the site's time zone"})
+    views = fields.Integer()
+
+
+class ArticleStats(Schema):
+    total = fields.Integer(metadata={"description": "All-time views"})
+    today = fields.Integer(metadata={"description": "Views today, in the site's time zone"})
+    timezone = fields.String(metadata={"description": "The site's IANA time zone, which decides the dates"})
+    daily = fields.List(fields.Nested(DailyViews), metadata={"description": "Oldest first, days without views included"})
+
+
 class ArticleRef(Schema):
     id = fields.Integer()
     slug = fields.String()
@@ -190,6 +202,11 @@ class ModeratedComment(PublicComment):
 class BulkOutcome(Schema):
     done = fields.List(fields.Integer())
     refused = fields.List(fields.Dict())
+
+
+class TopArticle(Schema):
+    article = fields.Nested(ArticleRef)
+    views = fields.Integer(metadata={"description": "Views in the period"})
 
 
 class ErrorBody(Schema):

@@ -5,6 +5,7 @@
 - `comment`: `Comment` and its `CommentStatus` / `COMMENT_TRANSITIONS`;
 - `audit`: `AuditEvent`, one row per decision;
 - `spam`: the spam classifier's shared counts (`SpamToken`, `SpamLesson`, `SpamTotals`);
+- `stats`: `ArticleDailyViews`, `ArticleViewTotal` and `StatsBatch` (visit statistics);
 - `states`: the `TransitionTable` every stateful model uses;
 - `types`: `UTCDateTime`.
 
@@ -16,10 +17,11 @@ from cms.models.audit import AuditEvent
 from cms.models.comment import COMMENT_TRANSITIONS, MODERATOR_ACTIONS, Comment, CommentStatus
 from cms.models.spam import SpamLesson, SpamToken, SpamTotals
 from cms.models.states import IllegalTransition, TransitionTable
+from cms.models.stats import ArticleDailyViews, ArticleViewTotal, StatsBatch
 from cms.models.user import ApiToken, Role, User
 
 __all__ = [
-    "ARTICLE_TRANSITIONS", "COMMENT_TRANSITIONS", "MODERATOR_ACTIONS", "ApiToken", "Article", "ArticleStatus",
-    "AuditEvent", "Comment", "CommentStatus", "IllegalTransition", "Revision", "Role", "SlugRedirect",
-    "SpamLesson", "SpamToken", "SpamTotals", "TransitionTable", "User",
+    "ARTICLE_TRANSITIONS", "COMMENT_TRANSITIONS", "MODERATOR_ACTIONS", "ApiToken", "Article", "ArticleDailyViews",
+    "ArticleStatus", "ArticleViewTotal", "AuditEvent", "Comment", "CommentStatus", "IllegalTransition", "Revision",
+    "Role", "SlugRedirect", "SpamLesson", "SpamToken", "SpamTotals", "StatsBatch", "TransitionTable", "User",
 ]

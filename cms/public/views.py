@@ -6,14 +6,15 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from flask import Response, render_template, request, url_for
+from flask import Response, make_response, render_template, request, url_for
 
-from cms.public import bp
-from cms.rendering import render_article
 from cms.models import Article, Revision
+from cms.public import bp
 from cms.public.forms import CommentForm
+from cms.rendering import render_article
 from cms.services import catalog, discussion
 from cms.services.stats import visits_for
+from cms.visits import count_view
 
 PAGE_SIZE = 20
 FEED_SIZE = 20
@@ -56,9 +57,11 @@ def share_links(title: str, url: str) -> list[tuple[str, str]]:
 
 @bp.get("/articles/<slug>")
 def article(slug: str) -> Any:
-    """One published article: its live revision, the visit line, share links, comments, the form."""
+    """One published article: its live revision, the visit line, share links, comments; a reader's view counts."""
     found, live = catalog.find_public_article(slug)
-    return render_article_page(found, live)
+    response = make_response(render_article_page(found, live))
+    count_view(found.id, response)
+    return response
 
 
 def _int_arg(name: str) -> int | None:

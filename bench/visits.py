@@ -1,0 +1,87 @@
+"""Visit counting's cost: the article page with counting on against the same page with it off.
+
+Two gunicorn servers for one site, identical but for CMS_COUNT_VISITS, run side by side with a
+Celery worker folding the counted views; wrk loads them in turn (on, off, off, on, on, off ...) with a
+browser's User-Agent (wrk sends none by default, and an empty User-Agent is a bot: nothing would
+be counted). Target: on/off throughput at least 0.95. Afterwards the views counted by the "on"
+server are compared with the requests wrk completed against it, so a run that did not really
+count cannot pass.
+"""
+
+from __future__ import annotations
+
+import json
+
+from bench.harness import (BROWSER_UA, WRK_CONNECTIONS, BenchError, Server, Site, http_get, published_article,
+                           run_wrk, wait_for)
+from bench.results import Result
+
+NAME = "visits"
+TARGET_RATIO = 0.95
+
+
+def _measure(server: Server, path: str, duration: float) -> tuple[float, int]:
+    """One wrk run against `server`: requests per second and requests completed."""
+    run = run_wrk(server.url + path, duration, {"User-Agent": BROWSER_UA})
+    if run.errors:
+        raise BenchError(f"{run.errors} failed requests against {server.name}; see {server.log_path}")
+    return run.requests_per_second, run.requests
+
+
+def _visits(server: Server, ref: int) -> dict[str, int]:
+    status, body = http_get(f"{server.url}/api/v1/articles/{ref}")
+    if status != 200:
+        raise BenchError(f"GET /api/v1/articles/{ref} answered {status}")
+    return json.loads(body)["visits"]
+
+
+def _folded_total(server: Server, article_id: int, at_least: int) -> int:
+    """The article's total once at least `at_least` views have been folded."""
+    return wait_for(lambda: (total := _visits(server, article_id)["total"]) >= at_least and total,
+                    60, f"{at_least} views to be folded", interval=0.5)
+
+
+def _check_counted(server: Server, article_id: int, baseline: int, requests: int, runs: int) -> str:
+    """The views the "on" runs counted must match the requests wrk completed against that server."""
+    try:
+        counted = _folded_total(server, article_id, baseline + requests) - baseline
+    except BenchError:
+        counted = _visits(server, article_id)["total"] - baseline
+        raise BenchError(f"counting on: {requests} requests completed but {counted} views counted") from None
+    # wrk leaves up to one request per connection in flight when a run stops (the warm-up too), and
+    # does not report them, though the server answered and counted them.
+    if counted > requests + (runs + 1) * WRK_CONNECTIONS:
+        raise BenchError(f"counting on: {counted} views counted for {requests} requests")
+    return f"counted {counted:,} views for {requests:,} requests"
+
+
+def run(repeat: int, duration: float) -> Result:
+    """Measure, interleaved, the article page with counting on and with counting off."""
+    site = Site(NAME).prepare()
+    worker = site.worker()
+    on = site.server("counting-on", CMS_COUNT_VISITS="1")
+    off = site.server("counting-off", CMS_COUNT_VISITS="0")
+    try:
+        for process in (worker, on, off):
+            process.wait_ready()
+        article = published_article(on)
+        path = f"/articles/{article['slug']}"
+        # A full-length warm-up for each: with 2 s ones the first measured run was still warming up,
+        # and an on-vs-on check came out 2-3% off.
+        warmup = _measure(on, path, duration)[1]
+        _measure(off, path, duration)
+        baseline = _folded_total(on, article["id"], warmup)
+        rates: dict[str, list[float]] = {"on": [], "off": []}
+        requests_on = 0
+        for turn in range(repeat):
+            # on, off | off, on | on, off ...: a load that drifts during the run hits both alike.
+            for label, server in (("on", on), ("off", off))[:: 1 if turn % 2 == 0 else -1]:
+                rate, requests = _measure(server, path, duration)
+                rates[label].append(rate)
+                requests_on += requests if server is on else 0
+        check = _check_counted(on, article["id"], baseline, requests_on, repeat)
+    finally:
+        for process in (on, off, worker):
+            process.stop()
+    return Result(NAME, rates["on"], rates["off"], TARGET_RATIO,
+                  notes=[f"article page, counting on vs off; {check}", site.describe()])

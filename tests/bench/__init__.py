@@ -1,0 +1,1 @@
+"""Tests for bench/ (the parts that need no load generator)."""

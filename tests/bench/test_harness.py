@@ -1,0 +1,58 @@
+"""The benchmark harness's bookkeeping: reading wrk's report, judging ratios, keeping results.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import BENCHMARKS
+from bench.__main__ import parse_args
+from bench.harness import BenchError, parse_wrk
+from bench.results import Result, write
+
+WRK_REPORT = """Running 5s test @ http://127.0.0.1:40000/articles/sleep
+  2 threads and 16 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    13.10ms    2.43ms  40.11ms   87.54%
+  6043 requests in 5.00s, 95.31MB read
+  Non-2xx or 3xx responses: 3
+Requests/sec:   1208.05
+Transfer/sec:     19.05MB
+"""
+
+
+def test_wrk_reports_are_read_with_their_failures():
+    run = parse_wrk(WRK_REPORT)
+    assert (run.requests_per_second, run.requests, run.errors) == (1208.05, 6043, 3)
+    with_socket_errors = WRK_REPORT.replace("  Non-2xx or 3xx responses: 3\n",
+                                            "  Socket errors: connect 0, read 2, write 0, timeout 1\n")
+    assert parse_wrk(with_socket_errors).errors == 3
+
+
+def test_an_unreadable_wrk_report_is_an_error_not_a_figure():
+    with pytest.raises(BenchError):
+        parse_wrk("wrk: connection refused")
+
+
+def test_a_result_passes_when_the_ratio_of_medians_reaches_its_target():
+    assert Result("x", [96, 100, 90], [100, 101, 99], 0.95).passed
+    failing = Result("x", [90, 94, 80], [100, 101, 99], 0.95)
+    assert (round(failing.ratio, 2), failing.passed) == (0.9, False)
+    assert "| FAIL |" in failing.row()
+
+
+def test_results_md_keeps_other_benchmarks_rows(tmp_path):
+    path = tmp_path / "results.md"
+    write([Result("visits", [100], [100], 0.95), Result("other", [50], [100], 0.95)], "python -m bench", path)
+    write([Result("visits", [99], [100], 0.95)], "python -m bench visits", path)
+    rows = [line for line in path.read_text().splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert [row.split("|")[1].strip() for row in rows] == ["other", "visits"]
+    assert "`python -m bench visits`" in rows[1] and "| 0.990 |" in rows[1]
+
+
+def test_the_command_line_knows_the_visits_benchmark_and_refuses_others(capsys):
+    assert "visits" in BENCHMARKS
+    args = parse_args(["visits", "--repeat", "5", "--duration", "2"])
+    assert (args.names, args.repeat, args.duration) == (["visits"], 5, 2.0)
+    with pytest.raises(SystemExit):
+        parse_args(["no-such-benchmark"])
+    assert "unknown benchmark" in capsys.readouterr().err

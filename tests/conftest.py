@@ -141,6 +141,22 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture()
+def make_app(app: Flask, settings: dict[str, Any]) -> Iterator[Callable[..., Flask]]:
+    """Another application on the same database with some settings changed; closed after the test."""
+    made: list[Flask] = []
+
+    def make(**overrides: Any) -> Flask:
+        made.append(create_app(settings | overrides))
+        return made[-1]
+
+    yield make
+    for other in made:
+        with other.app_context():
+            _db.engine.dispose()
+    app.extensions["celery"].set_default()  # create_app made the other's Celery app the default
+
+
+@pytest.fixture()
 def make_user() -> Callable[..., User]:
     return factories.user
 

@@ -61,11 +61,8 @@ def test_work_registered_after_commit_runs_only_on_commit(app):
     assert ran == ["committed"]
 
 
-def test_an_unreachable_broker_costs_a_warning_not_an_error(settings, caplog):
-    from cms import create_app
-
-    down = create_app(settings | {"BROKER_URL": "redis://127.0.0.1:1/0"})
+def test_an_unreachable_broker_costs_a_warning_not_an_error(make_app, caplog):
+    down = make_app(BROKER_URL="redis://127.0.0.1:1/0")
     with down.app_context():
         assert queue.send_now("workers.example") is False
-        db.engine.dispose()
     assert "could not enqueue workers.example" in caplog.text

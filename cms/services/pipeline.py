@@ -53,10 +53,14 @@ def claim_batch(named_id: int | None = None, size: int | None = None) -> tuple[s
     size = size or current_app.config["COMMENT_BATCH_SIZE"]
     token, now = uuid.uuid4().hex, utcnow()
     first = case((Comment.id == named_id, 0), else_=1) if named_id is not None else Comment.id
-    candidates = (select(Comment.id).where(_claimable(now)).order_by(first, Comment.id).limit(size)
-                  .with_for_update(skip_locked=True))
-    db.session.execute(update(Comment).where(Comment.id.in_(candidates.scalar_subquery()), _claimable(now))
-                       .values(claim=token, claimed_at=now).execution_options(synchronize_session=False))
+    # Pick first, then claim the picked ids: an UPDATE ... WHERE id IN (SELECT ... LIMIT n) may
+    # re-run its subquery on PostgreSQL and claim more than n. The pick locks its rows (SKIP LOCKED),
+    # so two workers picking at once take different comments.
+    picked = list(db.session.scalars(select(Comment.id).where(_claimable(now)).order_by(first, Comment.id)
+                                     .limit(size).with_for_update(skip_locked=True)))
+    if picked:
+        db.session.execute(update(Comment).where(Comment.id.in_(picked), _claimable(now))
+                           .values(claim=token, claimed_at=now).execution_options(synchronize_session=False))
     db.session.commit()
     claimed = db.session.scalars(select(Comment).where(Comment.claim == token).order_by(Comment.id)).all()
     return token, list(claimed)

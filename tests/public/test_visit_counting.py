@@ -8,7 +8,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from cms import create_app
 from cms.models import Role
 from cms.services import articles as article_service
 from cms.services import publishing, stats, stats_fold
@@ -106,16 +105,13 @@ def test_missing_unpublished_and_moved_pages_are_not_counted(app, client, make_u
     assert pending_views(app) == {(moved.id, today()): 1}
 
 
-def test_with_counting_turned_off_views_are_not_counted_but_the_line_still_shows(app, settings):
+def test_with_counting_turned_off_views_are_not_counted_but_the_line_still_shows(app, make_app):
     article = factories.article(publish=True)
     stats_fold.fold_batch("earlier", [[article.id, today(), 2]])
-    off = create_app(settings | {"COUNT_VISITS": False})
-    try:
-        assert counter_for(off) is None
-        response = off.test_client().get(f"/articles/{article.slug}", headers=READER)
-        assert visit_line(response.get_data(as_text=True)) == "Visited 2 times, 2 visits today"
-    finally:
-        app.extensions["celery"].set_default()
+    off = make_app(COUNT_VISITS=False)
+    assert counter_for(off) is None
+    response = off.test_client().get(f"/articles/{article.slug}", headers=READER)
+    assert visit_line(response.get_data(as_text=True)) == "Visited 2 times, 2 visits today"
     assert pending_views(app) == {}
 
 

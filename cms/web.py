@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, get_flashed_messages, request, session
+from markupsafe import Markup
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -33,7 +34,10 @@ def init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    from cms import cache
     from cms.auth import loaders
+
+    cache.init_app(app)
 
     loaders.register(login_manager)
     with app.app_context():
@@ -109,4 +113,12 @@ def register_template_helpers(app: Flask) -> None:
 
     @app.context_processor
     def site() -> dict[str, Any]:
-        return {"site_name": current_app.config["SITE_NAME"]}
+        return {"site_name": current_app.config["SITE_NAME"], "flashes": render_flashes}
+
+
+def render_flashes() -> Markup:
+    """This visitor's pending messages as HTML (called by the page, or filled into a cached page)."""
+    messages = get_flashed_messages(with_categories=True)
+    if not messages:
+        return Markup("")
+    return Markup(current_app.jinja_env.get_template("_flashes.html").render(messages=messages))

@@ -6,7 +6,7 @@ from typing import Any
 
 from cms.api import schemas
 from cms.models import Article, Comment
-from cms.services.discussion import history
+from cms.services.discussion import HistoryEntry, history
 
 _public = schemas.PublicComment()
 _moderated = schemas.ModeratedComment()
@@ -20,9 +20,10 @@ def public_comment(comment: Comment) -> dict[str, Any]:
     })
 
 
-def moderated_comment(comment: Comment, article: Article, title: str, *, with_history: bool = True) -> dict[str, Any]:
-    """The comment in full for moderators, with its article and (optionally) its history."""
-    entries = history(comment) if with_history else []
+def moderated_comment(comment: Comment, article: Article, title: str,
+                      entries: list[HistoryEntry] | None = None) -> dict[str, Any]:
+    """The comment in full for moderators, with its article and its history (read now if not given)."""
+    entries = history(comment) if entries is None else entries
     return _moderated.dump({
         "id": comment.id, "parent_id": comment.parent_id, "author_name": comment.author_name,
         "body_html": comment.body_html or "", "created_at": comment.created_at, "status": comment.status,

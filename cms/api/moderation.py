@@ -32,7 +32,8 @@ def moderation_queue() -> Response:
     rows = discussion.queue(CommentStatus(status), limit + 1, datetime_cursor())
     page = rows[:limit]
     names = catalog.titles({c.article_id for c in page})
-    items = [moderated_comment(c, c.article, names.get(c.article_id, "")) for c in page]
+    steps = discussion.histories(page)
+    items = [moderated_comment(c, c.article, names.get(c.article_id, ""), steps[c.id]) for c in page]
     next_key = [page[-1].created_at.isoformat(), page[-1].id] if len(rows) > limit else None
     return page_response(items, next_key)
 

@@ -59,6 +59,8 @@ class Article(db.Model):
     first_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     comment_count: Mapped[int] = mapped_column(default=0)
+    # Moves whenever the set of approved comments changes (not only their number): pages are cached by it.
+    comments_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

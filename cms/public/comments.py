@@ -11,7 +11,7 @@ from cms.extensions import client_address
 from cms.limits import limit_comments
 from cms.public import bp
 from cms.public.forms import CommentForm
-from cms.public.views import render_article_page
+from cms.public.article_page import render_full
 from cms.services import catalog, comments
 from cms.services.errors import ServiceError
 
@@ -38,6 +38,6 @@ def post_comment(slug: str) -> Any:
                 field.errors = [message]
         if not error.fields:
             form.body.errors = [error.message]
-        return render_article_page(article, revision, form=form), error.status
+        return render_full(article, revision, form=form), error.status
     flash(AWAITING, "success")
     return redirect(url_for("public.article", slug=article.slug, _anchor="comments"))

@@ -4,22 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote
 
 from flask import Response, make_response, render_template, request, url_for
 
-from cms.models import Article, Revision
 from cms.public import bp
-from cms.public.forms import CommentForm
+from cms.public.article_page import article_page
 from cms.rendering import render_article
-from cms.services import catalog, discussion
-from cms.services.stats import visits_for
+from cms.services import catalog
 from cms.visits import count_view
 
 PAGE_SIZE = 20
 FEED_SIZE = 20
 SITEMAP_LIMIT = 50_000
-COMMENT_THREADS = 50
 
 
 def _after_cursor() -> tuple[datetime, int] | None:
@@ -43,48 +39,13 @@ def index() -> str:
     return render_template("public/index.html", rows=rows[:PAGE_SIZE], older=older)
 
 
-def share_links(title: str, url: str) -> list[tuple[str, str]]:
-    """Plain share links (no third-party script runs on our page)."""
-    t, u = quote(title), quote(url, safe="")
-    return [
-        ("Email", f"mailto:?subject={t}&body={u}"),
-        ("X", f"https://twitter.com/intent/tweet?text={t}&url={u}"),
-        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={u}"),
-        ("LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={u}"),
-        ("WhatsApp", f"https://wa.me/?text={t}%20{u}"),
-    ]
-
-
 @bp.get("/articles/<slug>")
 def article(slug: str) -> Any:
     """One published article: its live revision, the visit line, share links, comments; a reader's view counts."""
-    found, live = catalog.find_public_article(slug)
-    response = make_response(render_article_page(found, live))
+    found = catalog.find_public(slug)
+    response = make_response(article_page(found))
     count_view(found.id, response)
     return response
-
-
-def _int_arg(name: str) -> int | None:
-    raw = request.args.get(name, "")
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
-
-
-def render_article_page(found: Article, live: Revision, form: CommentForm | None = None) -> str:
-    """The article page; `form` carries a reader's rejected input back with its errors."""
-    url = url_for("public.article", slug=found.slug, _external=True)
-    threads, more_after = discussion.approved_threads(found.id, COMMENT_THREADS, _int_arg("comments_after"))
-    form = form or CommentForm(parent_id=_int_arg("reply_to") or "")
-    replying_to = _int_arg("reply_to") or _int_arg_value(form.parent_id.data)
-    return render_template(
-        "public/article.html", article=found, revision=live, body_html=render_article(live.body_markdown),
-        visits=visits_for(found.id), share_links=share_links(live.title, url), canonical_url=url,
-        threads=threads, more_comments_after=more_after, form=form, replying_to=replying_to,
-    )
-
-
-def _int_arg_value(value: object) -> int | None:
-    text = str(value or "")
-    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 @bp.get("/feed.atom")

@@ -38,6 +38,12 @@ def find_article(ref: str) -> Article:
 
 def find_public_article(ref: str) -> tuple[Article, Revision]:
     """A published article and its live revision, as a reader may see it; otherwise NotFound."""
+    article = find_public(ref)
+    return article, live_revision(article)
+
+
+def find_public(ref: str) -> Article:
+    """A published article (its row only: enough to know whether a cached rendering still fits)."""
     try:
         article = find_article(ref)
     except Moved as moved:
@@ -46,7 +52,7 @@ def find_public_article(ref: str) -> tuple[Article, Revision]:
         raise
     if not article.is_public:
         raise NotFound("No such article.")
-    return article, live_revision(article)
+    return article
 
 
 def live_revision(article: Article) -> Revision:

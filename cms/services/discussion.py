@@ -84,11 +84,20 @@ class HistoryEntry:
 
 def history(comment: Comment) -> list[HistoryEntry]:
     """Arrival, then every audited move of the comment, in order."""
+    return histories([comment])[comment.id]
+
+
+def histories(comments: list[Comment]) -> dict[int, list[HistoryEntry]]:
+    """The history of each comment, for a whole page of them in one query."""
+    found = {c.id: [HistoryEntry("comment.receive", None, c.created_at, None, CommentStatus.RECEIVED, {})]
+             for c in comments}
+    if not found:
+        return found
     rows = db.session.execute(
         select(AuditEvent, User.username).outerjoin(User, User.id == AuditEvent.actor_id)
-        .where(AuditEvent.subject_type == "comment", AuditEvent.subject_id == comment.id).order_by(AuditEvent.id)
+        .where(AuditEvent.subject_type == "comment", AuditEvent.subject_id.in_(list(found))).order_by(AuditEvent.id)
     ).all()
-    entries = [HistoryEntry("comment.receive", None, comment.created_at, None, CommentStatus.RECEIVED, {})]
-    entries += [HistoryEntry(event.action, username, event.created_at, event.from_state, event.to_state,
-                             event.details or {}) for event, username in rows]
-    return entries
+    for event, username in rows:
+        found[event.subject_id].append(HistoryEntry(event.action, username, event.created_at, event.from_state,
+                                                    event.to_state, event.details or {}))
+    return found

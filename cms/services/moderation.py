@@ -62,7 +62,8 @@ def _apply(actor: User, comment: Comment, action: str) -> CommentStatus:
     delta = int(target == CommentStatus.APPROVED) - int(current == CommentStatus.APPROVED)
     if delta:
         db.session.execute(update(Article).where(Article.id == comment.article_id)
-                           .values(comment_count=Article.comment_count + delta))
+                           .values(comment_count=Article.comment_count + delta,
+                                   comments_version=Article.comments_version + 1))
     audit.record(f"comment.{action}", "comment", comment.id, actor=actor, from_state=current, to_state=target)
     _teach(comment, action)
     return target

@@ -1,0 +1,117 @@
+"""The article page is rendered once per version; what differs per reader stays correct."""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+
+import pytest
+from flask import template_rendered
+
+from cms.models import Role
+from cms.services import articles, comments, moderation, pipeline, publishing, stats_fold
+from cms.services.stats import site_today
+from tests import factories
+from tests.conftest import IsolatedClient
+
+READER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/131.0"}
+
+
+@contextmanager
+def page_renders(app):
+    """Collect the names of the full page templates rendered meanwhile."""
+    names: list[str] = []
+
+    def record(sender, template, context, **extra):
+        names.append(template.name)
+
+    template_rendered.connect(record, app)
+    try:
+        yield names
+    finally:
+        template_rendered.disconnect(record, app)
+
+
+@pytest.fixture()
+def article(make_user):
+    return factories.article(make_user(Role.EDITOR), title="Naps", body="Keep naps short.", publish=True)
+
+
+def _approve(article, moderator, body, address="192.0.2.1"):
+    comment = comments.submit(article, {"author_name": "Sam", "body": body}, address)
+    pipeline.process(comment.id)
+    moderation.decide(moderator, comment.id, "approve")
+    return comment
+
+
+def _token(page: str) -> str:
+    return re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+
+
+def test_the_page_is_rendered_once_for_many_readers(app, article):
+    with page_renders(app) as renders:
+        for _ in range(5):
+            reader = IsolatedClient(app, app.response_class, use_cookies=True)
+            assert reader.get(f"/articles/{article.slug}", headers=READER).status_code == 200
+    assert renders.count("public/article.html") == 1
+
+
+def test_publishing_a_new_revision_shows_at_once(client, article, make_user):
+    editor = make_user(Role.EDITOR)
+    client.get(f"/articles/{article.slug}")
+    articles.save_revision(editor, article, 1, {"title": "Naps", "body_markdown": "Naps help shift workers."})
+    publishing.publish(editor, article)
+    assert "Naps help shift workers." in client.get(f"/articles/{article.slug}").get_data(as_text=True)
+
+
+def test_approving_and_withdrawing_comments_shows_at_once(client, article, make_user):
+    moderator = make_user(Role.MODERATOR)
+    first = _approve(article, moderator, "First comment")
+    assert "First comment" in client.get(f"/articles/{article.slug}").get_data(as_text=True)
+    _approve(article, moderator, "Second comment", "192.0.2.2")
+    moderation.decide(moderator, first.id, "reject")  # the count is back to one, the page is not the same
+    page = client.get(f"/articles/{article.slug}").get_data(as_text=True)
+    assert "Second comment" in page and "First comment" not in page
+
+
+def test_each_reader_gets_their_own_working_csrf_token(app, article):
+    pages = []
+    for _ in range(2):
+        reader = IsolatedClient(app, app.response_class, use_cookies=True)
+        page = reader.get(f"/articles/{article.slug}").get_data(as_text=True)
+        pages.append((reader, page))
+    (first, first_page), (second, second_page) = pages
+    assert _token(first_page) != _token(second_page)
+    assert f'name="csrf_token" value="{_token(second_page)}"' in second_page
+    posted = second.post(f"/articles/{article.slug}/comments", data={
+        "author_name": "Lee", "body": "Thanks", "csrf_token": _token(second_page)})
+    assert posted.status_code == 302
+
+
+def test_the_awaiting_moderation_notice_reaches_only_the_reader_who_posted(app, article):
+    poster = IsolatedClient(app, app.response_class, use_cookies=True)
+    other = IsolatedClient(app, app.response_class, use_cookies=True)
+    other.get(f"/articles/{article.slug}")
+    token = _token(poster.get(f"/articles/{article.slug}").get_data(as_text=True))
+    page = poster.post(f"/articles/{article.slug}/comments", data={
+        "author_name": "Lee", "body": "Is 20 minutes too long?", "csrf_token": token}, follow_redirects=True)
+    assert "awaiting moderation" in page.get_data(as_text=True)
+    assert "awaiting moderation" not in other.get(f"/articles/{article.slug}").get_data(as_text=True)
+    assert "awaiting moderation" not in poster.get(f"/articles/{article.slug}").get_data(as_text=True)
+
+
+def test_the_visit_line_moves_while_the_page_is_cached(client, article):
+    client.get(f"/articles/{article.slug}")
+    stats_fold.fold_batch("b1", [[article.id, site_today().isoformat(), 1]])
+    assert "Visited 1 time, 1 visit today" in client.get(f"/articles/{article.slug}").get_data(as_text=True)
+    stats_fold.fold_batch("b2", [[article.id, site_today().isoformat(), 6265]])
+    assert "Visited 6,266 times, 6,266 visits today" in client.get(f"/articles/{article.slug}").get_data(as_text=True)
+
+
+def test_staff_get_a_page_rendered_for_them(app, client, login_as, article):
+    client.get(f"/articles/{article.slug}")
+    user = login_as(Role.EDITOR)
+    with page_renders(app) as renders:
+        page = client.get(f"/articles/{article.slug}").get_data(as_text=True)
+    assert renders.count("public/article.html") == 1
+    assert user.username in page

@@ -1,0 +1,77 @@
+"""No N+1: the article page and the moderation queue cost the same queries for 3 comments or 40."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from cms.extensions import db
+from cms.models import Role
+from cms.services import comments, moderation, pipeline
+from tests import factories
+from tests.conftest import IsolatedClient
+
+
+@contextmanager
+def queries(app):
+    """The SQL statements the application runs meanwhile."""
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def _article_with(make_user, approved: int, waiting: int):
+    article = factories.article(make_user(Role.EDITOR), publish=True)
+    moderator = make_user(Role.MODERATOR)
+    made = [comments.submit(article, {"author_name": f"R{n}", "body": f"Question {n} on {article.id}?"},
+                            f"192.0.2.{n}").id
+            for n in range(approved + waiting)]
+    while pipeline.process(None):
+        pass
+    moderation.decide_many(moderator, made[:approved], "approve")
+    return article
+
+
+def _count(app, client, path) -> int:
+    with queries(app) as seen:
+        assert client.get(path).status_code == 200
+    return len(seen)
+
+
+@pytest.mark.parametrize("path", ["/articles/{slug}", "/api/v1/articles/{slug}", "/api/v1/articles/{slug}/comments"])
+def test_reader_paths_cost_the_same_queries_whatever_the_comments(app, make_user, path):
+    counts = []
+    for approved in (3, 40):
+        url = path.format(slug=_article_with(make_user, approved, 0).slug)
+        counts.append(_count(app, IsolatedClient(app, app.response_class), url))
+    assert counts[0] == counts[1], counts
+
+
+def test_a_cached_article_page_costs_two_queries(app, make_user):
+    path = f"/articles/{_article_with(make_user, 10, 0).slug}"
+    reader = IsolatedClient(app, app.response_class)
+    reader.get(path)
+    with queries(app) as seen:
+        reader.get(path)
+    assert len(seen) <= 2, seen  # the article row and its visit counts
+
+
+def test_the_moderation_queue_costs_the_same_queries_whatever_its_length(app, client, login_as, make_user):
+    login_as(Role.MODERATOR)
+    counts = []
+    for waiting in (3, 40):
+        _article_with(make_user, 0, waiting)
+        counts.append(_count(app, client, "/admin/moderation"))
+        counts.append(_count(app, client, "/api/v1/moderation/queue?limit=50"))
+    assert counts[0] == counts[2] and counts[1] == counts[3], counts

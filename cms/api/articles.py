@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, jsonify, request, url_for
+from flask import Response, current_app, jsonify, request, url_for
 from flask_login import current_user
 
 from cms.api import bp, serializers
@@ -14,6 +14,7 @@ from cms.api.parsing import BadInput, datetime_cursor, encode_cursor, if_match_r
 from cms.models import Article, ArticleStatus, Role
 from cms.services import articles, catalog, publishing
 from cms.services.access import EDITORS, require_role
+from cms.services.stats import visits_for
 
 EDITOR_ROLES = ("editor", "admin")
 
@@ -87,12 +88,14 @@ def get_article(article: str) -> Response:
         found = catalog.find_article(article)
         if not found.is_public:
             return _editor_view(found)
-    found, live = catalog.find_public_article(article)
-    etag = serializers.public_etag(found)
+    found = catalog.find_public(article)
+    visits = visits_for(found.id)
+    etag = serializers.public_etag(found, visits)
     if request.if_none_match.contains(etag):
         response = Response(status=304)
     else:
-        response = jsonify(serializers.article_detail(found, live))
+        response = current_app.response_class(serializers.public_article_body(found, visits),
+                                              mimetype="application/json")
     response.set_etag(etag)
     response.headers["Cache-Control"] = "no-cache"
     return response

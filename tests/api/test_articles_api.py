@@ -171,3 +171,23 @@ def test_editors_list_articles_by_state(client, api_headers, published, draft):
     headers = api_headers("editor")
     drafts = client.get("/api/v1/articles?status=draft", headers=headers).json["items"]
     assert [item["id"] for item in drafts] == [draft.id]
+
+
+def test_the_cached_body_follows_visits_comments_and_publishing(client, api_headers, published, make_user):
+    from cms.services import comments, moderation, pipeline, stats_fold
+    from cms.services.stats import site_today
+
+    slug = published.slug
+    first = client.get(f"/api/v1/articles/{slug}").json
+    stats_fold.fold_batch("b", [[published.id, site_today().isoformat(), 7]])
+    assert client.get(f"/api/v1/articles/{slug}").json["visits"] == {"total": 7, "today": 7}
+    comment = comments.submit(published, {"author_name": "A", "body": "Thanks"}, "192.0.2.1")
+    pipeline.process(comment.id)
+    moderation.decide(make_user("moderator"), comment.id, "approve")
+    assert client.get(f"/api/v1/articles/{slug}").json["comment_count"] == first["comment_count"] + 1
+    headers = api_headers("editor")
+    client.put(f"/api/v1/articles/{slug}", json={"title": "Retitled", "body_markdown": "New"},
+               headers=headers | {"If-Match": '"2"'})
+    client.post(f"/api/v1/articles/{slug}/publish", headers=headers)
+    again = client.get(f"/api/v1/articles/{slug}").json
+    assert (again["title"], again["revision"], again["visits"]["total"]) == ("Retitled", 3, 7)

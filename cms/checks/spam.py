@@ -14,7 +14,6 @@ Nothing here touches the database: `cms.services.spam` supplies the model and th
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -83,10 +82,12 @@ class _Facts:
 
 
 Check = Callable[[_Facts], Reason | None]
-_PHRASE_PATTERNS = [(phrase, re.compile(rf"(?<!\S){re.escape(phrase)}(?!\S)")) for phrase in SPAM_PHRASES]
-# One pass that rules most comments out before each phrase is looked for on its own (phrases overlap,
-# "check out my" and "my channel", and each found counts).
-_ANY_PHRASE = re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, SPAM_PHRASES)) + r")(?!\S)")
+# Phrases by their number of words: a text's runs of that many words are looked up in a set, so
+# the cost grows with the text, not with the lexicon (phrases may overlap, and each found counts).
+_PHRASES_BY_LENGTH: dict[int, frozenset[tuple[str, ...]]] = {
+    length: frozenset(tuple(p.split()) for p in SPAM_PHRASES if len(p.split()) == length)
+    for length in {len(p.split()) for p in SPAM_PHRASES}
+}
 
 
 def _links(facts: _Facts) -> Reason | None:
@@ -103,10 +104,11 @@ def _link_ratio(facts: _Facts) -> Reason | None:
 
 
 def _phrases_in(normalized: str) -> list[str]:
-    """The known spam phrases a normalized text contains, as whole words."""
-    if not _ANY_PHRASE.search(normalized):
-        return []
-    return [phrase for phrase, pattern in _PHRASE_PATTERNS if pattern.search(normalized)]
+    """The known spam phrases a normalized text contains, as whole words, in the lexicon's order."""
+    found_words = normalized.split()
+    found = {" ".join(run) for length, phrases in _PHRASES_BY_LENGTH.items()
+             for run in zip(*(found_words[i:] for i in range(length)), strict=False) if run in phrases}
+    return [phrase for phrase in SPAM_PHRASES if phrase in found] if found else []
 
 
 def _spam_phrase(facts: _Facts) -> Reason | None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import insert
+
 from cms.extensions import db
 from cms.models import AuditEvent, User
+from cms.models.types import utcnow
 
 
 def record(action: str, subject_type: str, subject_id: int, *, actor: User | None,
@@ -18,3 +21,11 @@ def record(action: str, subject_type: str, subject_id: int, *, actor: User | Non
     )
     db.session.add(event)
     return event
+
+
+def record_many(rows: list[dict[str, Any]]) -> None:
+    """Add many system audit rows in one statement (the pipeline's batches); each row names
+    `action`, `subject_type`, `subject_id`, `from_state`, `to_state` and `details`."""
+    if rows:
+        now = utcnow()
+        db.session.execute(insert(AuditEvent), [row | {"actor_id": None, "created_at": now} for row in rows])

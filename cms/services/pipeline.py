@@ -18,7 +18,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import Row, and_, bindparam, case, func, or_, select, update
 
 from cms.checks import pii
 from cms.checks.pii import MASKS
@@ -48,7 +48,12 @@ def _claimable(now: Any) -> Any:
                 or_(Comment.claim.is_(None), Comment.claimed_at < stale))
 
 
-def claim_batch(named_id: int | None = None, size: int | None = None) -> tuple[str, list[Comment]]:
+# What screening reads of a claimed comment: plain rows, not ORM objects (a batch is read-only here).
+CLAIMED_COLUMNS = (Comment.id, Comment.body_raw, Comment.author_name, Comment.author_email, Comment.client_hash,
+                   Comment.content_hash)
+
+
+def claim_batch(named_id: int | None = None, size: int | None = None) -> tuple[str, list[Row]]:
     """Claim up to `size` waiting comments, `named_id` first; returns the token and the comments."""
     size = size or current_app.config["COMMENT_BATCH_SIZE"]
     token, now = uuid.uuid4().hex, utcnow()
@@ -62,11 +67,11 @@ def claim_batch(named_id: int | None = None, size: int | None = None) -> tuple[s
         db.session.execute(update(Comment).where(Comment.id.in_(picked), _claimable(now))
                            .values(claim=token, claimed_at=now).execution_options(synchronize_session=False))
     db.session.commit()
-    claimed = db.session.scalars(select(Comment).where(Comment.claim == token).order_by(Comment.id)).all()
+    claimed = db.session.execute(select(*CLAIMED_COLUMNS).where(Comment.claim == token).order_by(Comment.id)).all()
     return token, list(claimed)
 
 
-def _spam_context(comments: list[Comment]) -> tuple[Counter[str], Counter[str], Counter[str]]:
+def _spam_context(comments: list[Row]) -> tuple[Counter[str], Counter[str], Counter[str]]:
     """Counts for the spam check, in three queries for the whole batch (not per comment)."""
     since = utcnow() - REPEAT_WINDOW
     hashes = {c.content_hash for c in comments}
@@ -88,7 +93,7 @@ def _spam_context(comments: list[Comment]) -> tuple[Counter[str], Counter[str], 
     return repeats, by_client, by_email
 
 
-def screen(comment: Comment, verdict: SpamVerdict, threshold: float) -> Screening:
+def screen(comment: Row, verdict: SpamVerdict, threshold: float) -> Screening:
     """Sanitize and scan one comment; with its spam verdict, decide between `pending` and `spam`."""
     findings = pii.scan(comment.body_raw)
     html = render_comment_versions(comment.body_raw, findings, MASKS)
@@ -104,7 +109,7 @@ def screen(comment: Comment, verdict: SpamVerdict, threshold: float) -> Screenin
     })
 
 
-def screen_batch(comments: list[Comment]) -> list[Screening]:
+def screen_batch(comments: list[Row]) -> list[Screening]:
     """Screen every claimed comment, with the batch's spam context fetched once."""
     repeats, by_client, by_email = _spam_context(comments)
     verdicts = spam.check_many([
@@ -117,20 +122,31 @@ def screen_batch(comments: list[Comment]) -> list[Screening]:
 
 
 def finish_batch(token: str, results: list[Screening]) -> list[int]:
-    """Write every result with a guarded update in one transaction; returns the ids this run moved."""
-    now, moved = utcnow(), []
-    for result in results:
-        changed = db.session.execute(
-            update(Comment)
-            .where(Comment.id == result.comment_id, Comment.status == CommentStatus.RECEIVED, Comment.claim == token)
-            .values(status=result.status, claim=None, claimed_at=None, processed_at=now, **result.values)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if changed == 1:
-            moved.append(result.comment_id)
-            audit.record(f"comment.{'quarantine' if result.status == CommentStatus.SPAM else 'queue'}", "comment",
-                         result.comment_id, actor=None, from_state=CommentStatus.RECEIVED, to_state=result.status,
-                         spam_score=result.values["spam_score"])
+    """Write the whole batch with one guarded executemany and one audit insert, in one transaction.
+
+    Each row is moved only if it is still `received` and still ours (`claim = :token`); the ids
+    this run moved are known from the row count or, if another run took some, read back.
+    """
+    if not results:
+        return []
+    now, table = utcnow(), Comment.__table__
+    statement = (update(table)
+                 .where(table.c.id == bindparam("_id"), table.c.status == CommentStatus.RECEIVED,
+                        table.c.claim == token)
+                 .values(status=bindparam("_status"), claim=None, claimed_at=None, processed_at=now,
+                         **{name: bindparam(f"_{name}") for name in results[0].values}))
+    rows = [{"_id": r.comment_id, "_status": str(r.status), **{f"_{k}": v for k, v in r.values.items()}}
+            for r in results]
+    changed = db.session.execute(statement, rows).rowcount
+    moved = [r.comment_id for r in results]
+    if changed != len(results) or not db.engine.dialect.supports_sane_multi_rowcount:
+        moved = list(db.session.scalars(select(Comment.id).where(Comment.id.in_(moved), Comment.processed_at == now)))
+    outcome = {r.comment_id: r for r in results}
+    audit.record_many([{
+        "action": "comment.quarantine" if outcome[i].status == CommentStatus.SPAM else "comment.queue",
+        "subject_type": "comment", "subject_id": i, "from_state": CommentStatus.RECEIVED,
+        "to_state": str(outcome[i].status), "details": {"spam_score": outcome[i].values["spam_score"]},
+    } for i in moved])
     db.session.commit()
     return moved
 

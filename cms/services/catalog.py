@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Row, and_, or_, select
+from sqlalchemy import Row, Select, and_, bindparam, or_, select
 from sqlalchemy.orm import joinedload
 
 from cms.extensions import db
@@ -19,13 +21,19 @@ from cms.services.errors import Moved, NotFound
 MAX_ID = 2**31 - 1  # ids and numbers are 32-bit integers in every database we support
 
 
+@lru_cache(maxsize=1)
+def _by_slug() -> Select[Any]:
+    """Built once: every article page and API read runs it."""
+    return select(Article).where(Article.slug == bindparam("slug"))
+
+
 def find_article(ref: str) -> Article:
     """The article addressed by id or slug; an old slug raises Moved with the current one."""
     article = None
     if ref.isascii() and ref.isdigit():
         article = db.session.get(Article, int(ref)) if int(ref) <= MAX_ID else None
     else:
-        article = db.session.scalar(select(Article).where(Article.slug == ref))
+        article = db.session.scalar(_by_slug(), {"slug": ref})
         if article is None:
             redirect = db.session.get(SlugRedirect, ref)
             if redirect is not None:

@@ -9,10 +9,12 @@ day. Nothing here writes; the counts are added up by `cms.services.stats_fold` i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, and_, bindparam, func, select
 
 from cms.extensions import db
 from cms.models import Article, ArticleDailyViews, ArticleViewTotal, Revision
@@ -68,13 +70,19 @@ def period(days: int, now: datetime | None = None) -> tuple[date, date]:
     return last - timedelta(days=days - 1), last
 
 
-def visits_for(article_id: int, now: datetime | None = None) -> Visits:
-    """The visit counts of one article, read in one round trip."""
+@lru_cache(maxsize=1)
+def _visits_statement() -> Select[Any]:
+    """Built once: every page view runs it, and building a statement costs more than running it."""
+    article_id, day = bindparam("article_id"), bindparam("day")
     total = select(ArticleViewTotal.total).where(ArticleViewTotal.article_id == article_id).scalar_subquery()
     today = (select(ArticleDailyViews.views)
-             .where(ArticleDailyViews.article_id == article_id, ArticleDailyViews.day == site_today(now))
-             .scalar_subquery())
-    row = db.session.execute(select(total, today)).one()
+             .where(ArticleDailyViews.article_id == article_id, ArticleDailyViews.day == day).scalar_subquery())
+    return select(total, today)
+
+
+def visits_for(article_id: int, now: datetime | None = None) -> Visits:
+    """The visit counts of one article, read in one round trip."""
+    row = db.session.execute(_visits_statement(), {"article_id": article_id, "day": site_today(now)}).one()
     return Visits(total=row[0] or 0, today=row[1] or 0)
 
 

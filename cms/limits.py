@@ -7,8 +7,14 @@ from flask import current_app
 from cms.extensions import limiter
 
 
+# What a limit set to `0` (off) stands for: the route is also exempt, but Flask-Limiter parses the
+# value before it asks, and would log an error for "0".
+UNLIMITED = "1000000/second"
+
+
 def _configured(key: str) -> str:
-    return current_app.config[key]
+    value = current_app.config[key]
+    return UNLIMITED if value in {"0", ""} else value
 
 
 def _off(key: str) -> bool:

@@ -23,6 +23,8 @@ def test_editor_edits_diffs_and_publishes_and_the_reader_sees_it(live_server, ne
     log_in(page, live_server.url, "eve", factories.PASSWORD)
     page.wait_for_url("**/admin/articles")
     page.click("text=Caffeine and sleep")
+    page.wait_for_url("**/edit")
+    page.wait_for_load_state("domcontentloaded")  # the deferred admin.js has attached the live preview
 
     page.fill("textarea[name=body_markdown]", "Coffee after 2 pm keeps **many** people up.")
     page.locator("#preview strong", has_text="many").wait_for()  # the live preview, rendered by the server

@@ -17,3 +17,9 @@ def test_throughputs_keep_their_floor_bound_and_whole_numbers():
     row = Result("pipeline", [941.2], [8217.4], 0.7, unit="comments/s").row()
     assert "| 941 comments/s | 8,217 comments/s | 0.115 | ≥ 0.70 | FAIL |" in row
 
+
+
+def test_every_benchmark_of_the_issue_is_registered():
+    from bench import BENCHMARKS
+
+    assert {"pages", "pipeline", "scale", "visits"} <= set(BENCHMARKS)

@@ -14,24 +14,26 @@ from pathlib import Path
 
 from bench.errors import BenchError
 from bench.harness import Server
-from bench.wrk import WrkRun, run_wrk
+from bench.wrk import WRK_CONNECTIONS, WrkRun, run_wrk
 
 _RUNS = itertools.count(1)
 
 
 @dataclass(frozen=True)
 class Load:
-    """What wrk sends to one side: a server, a path, headers, and a Lua script for POSTs."""
+    """What wrk sends to one side: a server, a path, headers, a Lua script for POSTs, how many connections."""
 
     server: Server
     path: str
     headers: dict[str, str] = field(default_factory=dict)
     script: Path | None = None
+    connections: int = WRK_CONNECTIONS
 
     def run(self, duration: float) -> WrkRun:
         """One wrk run; a POST script gets a run token no other run had, so no body repeats."""
         token = [f"r{os.getpid()}x{next(_RUNS)}"] if self.script else []
-        result = run_wrk(self.server.url + self.path, duration, self.headers, self.script, token)
+        result = run_wrk(self.server.url + self.path, duration, self.headers, self.script, token,
+                         connections=self.connections)
         if result.errors:
             raise BenchError(f"{result.errors} of {result.requests} requests failed against "
                              f"{self.server.name} {self.path}; see {self.server.log_path}")

@@ -29,12 +29,13 @@ from typing import Any, Self
 from bench.errors import BenchError
 from bench.wrk import WRK_CONNECTIONS, WRK_THREADS, WrkRun, parse_wrk, run_wrk
 
-__all__ = ["BROWSER_UA", "GUNICORN_ARGS", "WRK_CONNECTIONS", "WRK_THREADS", "BenchError", "Server", "Site",
+__all__ = ["BROWSER_UA", "GUNICORN_ARGS", "GUNICORN_WORKERS", "WRK_CONNECTIONS", "WRK_THREADS", "BenchError", "Server", "Site",
            "Worker", "WrkRun", "http_get", "parse_wrk", "published_article", "run_wrk", "wait_for"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 OUT = PROJECT_ROOT / "bench" / "out"
-GUNICORN_ARGS = ("--workers", "2", "--threads", "1", "--worker-class", "sync", "--keep-alive", "5")
+GUNICORN_WORKERS = 2
+GUNICORN_ARGS = ("--workers", str(GUNICORN_WORKERS), "--threads", "1", "--worker-class", "sync", "--keep-alive", "5")
 BROWSER_UA = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
               "Chrome/131.0.0.0 Safari/537.36")
 

@@ -1,7 +1,8 @@
 """Driving wrk (Debian's `wrk` package) and reading its report.
 
-Every run uses the same threads and connections, and `--latency` so the median latency is
-there for the benchmarks that compare latencies. POST loads use a Lua script (`post_script`)
+Every run uses the same threads and connections (a latency comparison may ask for fewer
+connections), and `--latency` so the median latency is there for the benchmarks that compare
+latencies. POST loads use a Lua script (`post_script`)
 that gives every request its own JSON body, so the application's duplicate detection treats
 each one as a new comment.
 """
@@ -42,11 +43,12 @@ class WrkRun:
 
 
 def run_wrk(url: str, duration: float, headers: dict[str, str] | None = None, script: Path | None = None,
-            script_args: Sequence[str] = ()) -> WrkRun:
-    """Load `url` for `duration` seconds with wrk's fixed threads and connections."""
+            script_args: Sequence[str] = (), connections: int = WRK_CONNECTIONS) -> WrkRun:
+    """Load `url` for `duration` seconds with wrk's fixed threads and (unless told) connections."""
     if shutil.which("wrk") is None:
         raise BenchError("wrk is not installed (apt-get install wrk)")
-    command = ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{max(1, round(duration))}s", "--latency"]
+    threads = min(WRK_THREADS, connections)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(duration))}s", "--latency"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     if script is not None:

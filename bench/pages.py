@@ -54,8 +54,9 @@ def seed_approved(site: Site, app: Server, slug: str) -> None:
             202, "posting a comment")
         ids.append(reply.json()["id"])
     wait_for(lambda: _received(site) == 0, 120, "the worker to screen the seeded comments")
-    outcome = client.expect(client.api("POST", f"{app.url}/api/v1/moderation/bulk",
-                                       {"ids": ids, "action": "approve"}, site.token("admin")), 200, "bulk approve").json()
+    approve = client.api("POST", f"{app.url}/api/v1/moderation/bulk", {"ids": ids, "action": "approve"},
+                         site.token("admin"))
+    outcome = client.expect(approve, 200, "bulk approve").json()
     if len(outcome["done"]) != APPROVED:
         raise BenchError(f"bulk approve refused some comments: {outcome['refused']}")
     detail = client.expect(client.api("GET", f"{app.url}/api/v1/articles/{slug}"), 200, "GET article").json()
@@ -84,7 +85,8 @@ def article_page(site: Site, app: Server, slug: str, repeat: int, duration: floa
 
 def api_get(site: Site, app: Server, slug: str, repeat: int, duration: float) -> Result:
     """The article's JSON against a bare page of the same size."""
-    reply = client.expect(client.request("GET", f"{app.url}/api/v1/articles/{slug}", headers=HEADERS), 200, "GET article")
+    reply = client.expect(client.request("GET", f"{app.url}/api/v1/articles/{slug}", headers=HEADERS), 200,
+                          "GET article")
     with floor_server(site, "floor-api-get", len(reply.body)) as floor:
         runs = interleaved(Load(app, f"/api/v1/articles/{slug}", HEADERS), Load(floor, "/page", HEADERS),
                            repeat, duration)

@@ -102,7 +102,8 @@ def drain(site: Site, worker: Worker, sender: Sender, backlog: Path, size: int) 
         worker.check_alive("the Celery worker")
         if time.time() - started > TIMEOUT_SECONDS:
             raise BenchError(f"comments still received after {TIMEOUT_SECONDS:.0f}s; see {worker.log_path}")
-        # The task stops draining after a minute (workers.comments.DRAIN_SECONDS); send another, as beat's sweeper would.
+        # The task stops draining after a minute (workers.comments.DRAIN_SECONDS): send another, as
+        # beat's sweeper would.
         if _finished_tasks(worker) >= finished + sends and _count(site, "received"):
             sender.send()
             sends += 1
@@ -132,12 +133,10 @@ def run(repeat: int, duration: float) -> list[Result]:
     backlog.write_text(json.dumps([c.as_dict() for c in comments]))
     warm = site.dir / "warm-up.json"
     warm.write_text(json.dumps([c.as_dict() for c in corpus.build(WARM_UP, seed=60)]))
-    worker = site.worker()
-    sender: Sender | None = None
+    sender, worker = Sender(site), site.worker()
     drains: list[Drain] = []
     floors: list[dict[str, Any]] = []
     try:
-        sender = Sender(site)
         worker.wait_ready()
         drain(site, worker, sender, warm, WARM_UP)
         for turn in range(repeat):
@@ -146,8 +145,7 @@ def run(repeat: int, duration: float) -> list[Result]:
             for step in steps[:: 1 if turn % 2 == 0 else -1]:
                 step()
     finally:
-        if sender is not None:
-            sender.close()
+        sender.close()
         worker.stop()
         site.close()
     return [Result(NAME, [d.per_second for d in drains], [f["policy_per_second"] for f in floors], TARGET_RATIO,

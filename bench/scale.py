@@ -104,7 +104,8 @@ def measure(servers: dict[str, Server], slug: str, sites: dict[str, Site], repea
     results = [_result("scale page", runs, sizes, "article page, counting on")]
     cookies = {s: client.login(servers[s].url, "moderator", sites[s].password("moderator")) for s in servers}
     queue = {s: HEADERS | {"Cookie": cookies[s]} for s in servers}
-    sizes = tuple(_check_page(servers[s], "/admin/moderation", b'class="mod-card"', queue[s]) for s in ("large", "small"))
+    sizes = tuple(_check_page(servers[s], "/admin/moderation", b'class="mod-card"', queue[s])
+                  for s in ("large", "small"))
     runs = interleaved(_load(servers["large"], "/admin/moderation", queue["large"]),
                        _load(servers["small"], "/admin/moderation", queue["small"]), repeat, duration)
     results.append(_result("scale queue", runs, sizes, "moderation queue page (oldest 50 pending), as moderator"))

@@ -153,7 +153,8 @@ def _insert_comments(rows: Iterator[dict[str, Any]]) -> None:
     if chunk:
         db.session.execute(insert(Comment.__table__), chunk)
     if db.engine.dialect.name == "postgresql":
-        db.session.execute(text("SELECT setval(pg_get_serial_sequence('comments', 'id'), (SELECT max(id) FROM comments))"))
+        db.session.execute(text("SELECT setval(pg_get_serial_sequence('comments', 'id'), "
+                                "(SELECT max(id) FROM comments))"))
     approved = (select(func.count()).where(Comment.article_id == Article.id, Comment.status == CommentStatus.APPROVED)
                 .scalar_subquery())
     db.session.execute(update(Article).values(comment_count=approved).execution_options(synchronize_session=False))

@@ -28,7 +28,8 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest
 
-## make bench: the benchmarks under bench/ (see bench/README or the README's Performance section).
+## make bench: the benchmarks under bench/ (see bench/README.md or the README's Performance section).
+## CMS_BENCH_DATABASE_URL / CMS_BENCH_BROKER_URL / CMS_BENCH_REDIS_URL: run them on PostgreSQL / Redis (emptied by every run).
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench
 

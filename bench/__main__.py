@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.names or sorted(BENCHMARKS):
         print(f"== {name}: {args.repeat} x {args.duration:g}s per target ...", flush=True)
         try:
-            results.append(BENCHMARKS[name](args.repeat, args.duration))
+            results.extend(BENCHMARKS[name](args.repeat, args.duration))
         except BenchError as error:
             print(f"{name}: could not measure: {error}", file=sys.stderr)
             failed = True

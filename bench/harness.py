@@ -1,10 +1,12 @@
-"""The pieces every benchmark uses: a fresh site, gunicorn servers, a Celery worker, and wrk.
+"""The pieces every benchmark uses: a fresh site, gunicorn servers, a Celery worker (wrk: `bench.wrk`).
 
 `Site` prepares an instance folder with a migrated database and the demo content (through
 `flask --app cms setup`, as `make run` does), on SQLite and the SQLite broker by default, or on
 PostgreSQL / Redis when CMS_BENCH_DATABASE_URL, CMS_BENCH_BROKER_URL and CMS_BENCH_REDIS_URL
-are set. Every server is started with the same gunicorn settings (`GUNICORN_ARGS`), so two
-targets differ only in the environment a benchmark gives them.
+are set. It also runs commands in the site's environment (`flask`, `python -m bench.seed`) and
+reads the site's database for checks. Every server, the CMS's and the bare floor app's alike, is
+started with the same gunicorn settings (`GUNICORN_ARGS`), so two targets differ only in the app
+and the environment a benchmark gives them.
 """
 
 from __future__ import annotations
@@ -24,16 +26,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
 
+from bench.errors import BenchError
+from bench.wrk import WRK_CONNECTIONS, WRK_THREADS, WrkRun, parse_wrk, run_wrk
+
+__all__ = ["BROWSER_UA", "GUNICORN_ARGS", "GUNICORN_WORKERS", "WRK_CONNECTIONS", "WRK_THREADS", "BenchError",
+           "Server", "Site", "Worker", "WrkRun", "http_get", "parse_wrk", "published_article", "run_wrk", "wait_for"]
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 OUT = PROJECT_ROOT / "bench" / "out"
-GUNICORN_ARGS = ("--workers", "2", "--threads", "1", "--worker-class", "sync", "--keep-alive", "5")
-WRK_THREADS, WRK_CONNECTIONS = 2, 16
+GUNICORN_WORKERS = 2
+GUNICORN_ARGS = ("--workers", str(GUNICORN_WORKERS), "--threads", "1", "--worker-class", "sync", "--keep-alive", "5")
 BROWSER_UA = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
               "Chrome/131.0.0.0 Safari/537.36")
-
-
-class BenchError(RuntimeError):
-    """A benchmark could not produce a trustworthy figure."""
 
 
 def free_port() -> int:
@@ -145,48 +149,22 @@ class Worker(Process):
         return self
 
 
-@dataclass(frozen=True)
-class WrkRun:
-    """What one wrk run measured."""
-
-    requests_per_second: float
-    requests: int
-    errors: int
-
-
-def run_wrk(url: str, duration: float, headers: dict[str, str] | None = None) -> WrkRun:
-    """Load `url` for `duration` seconds with wrk's fixed threads and connections."""
-    if shutil.which("wrk") is None:
-        raise BenchError("wrk is not installed (apt-get install wrk)")
-    command = ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{max(1, round(duration))}s", "--latency"]
-    for name, value in (headers or {}).items():
-        command += ["-H", f"{name}: {value}"]
-    output = subprocess.run([*command, url], capture_output=True, text=True, check=True,
-                            timeout=duration + 60).stdout
-    return parse_wrk(output)
-
-
-def parse_wrk(output: str) -> WrkRun:
-    """Requests/sec, total requests and failed ones (non-2xx/3xx, socket errors) from wrk's report."""
-    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    total = re.search(r"(\d+) requests in", output)
-    if not rate or not total:
-        raise BenchError(f"could not read wrk's output:\n{output}")
-    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
-    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
-    if socket_errors:
-        errors += sum(int(n) for n in socket_errors.groups())
-    return WrkRun(float(rate.group(1)), int(total.group(1)), errors)
-
-
 class Site:
-    """A fresh, migrated site with the demo content, and the environment that runs it."""
+    """A fresh, migrated site with the demo content, and the environment that runs it.
 
-    def __init__(self, name: str) -> None:
+    On PostgreSQL a site lives in its own schema of the benchmark database (`public` unless told),
+    so a benchmark can keep two sites side by side in the one database it may empty.
+    """
+
+    def __init__(self, name: str, schema: str = "public") -> None:
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", schema):
+            raise BenchError(f"not a plain schema name: {schema!r}")
+        self.name, self.schema = name, schema
         self.dir = OUT / name
         shutil.rmtree(self.dir, ignore_errors=True)
         self.dir.mkdir(parents=True)
         self.env = self._environment()
+        self._engine: Any = None
 
     def _environment(self) -> dict[str, str]:
         """Production settings in a private instance folder; the bench services when configured."""
@@ -197,6 +175,8 @@ class Site:
                                  ("CMS_BENCH_BROKER_URL", "CMS_BROKER_URL"), ("CMS_BENCH_REDIS_URL", "CMS_REDIS_URL")):
             if os.environ.get(bench_name):
                 env[name] = os.environ[bench_name]
+        if env.get("CMS_DATABASE_URL", "").startswith("postgresql") and self.schema != "public":
+            env["CMS_DATABASE_URL"] = _in_schema(env["CMS_DATABASE_URL"], self.schema)
         return env
 
     def describe(self) -> str:
@@ -207,16 +187,18 @@ class Site:
         return f"{database}, {broker}, {buffer}"
 
     def prepare(self) -> Site:
-        """Empty the benchmark database, migrate it, load the demo content, empty the task queue."""
+        """Empty the benchmark database and Redis, migrate, load the demo content, empty the task queue."""
         url = self.env.get("CMS_DATABASE_URL")
         if url:
             self._reset_postgres(url)
-        self._run(["flask", "--app", "cms", "setup"])
+        if self.env.get("CMS_REDIS_URL"):
+            _flush_redis(self.env["CMS_REDIS_URL"])
+        self.flask("setup")
         self._run(["celery", "-A", "workers.app", "purge", "-f"])
         return self
 
     def _reset_postgres(self, url: str) -> None:
-        """Drop everything in the benchmark database (which must say so in its name)."""
+        """Drop everything in the site's schema of the benchmark database (which must say so in its name)."""
         from sqlalchemy import create_engine, text
         from sqlalchemy.engine import make_url
 
@@ -224,24 +206,89 @@ class Site:
             raise BenchError("CMS_BENCH_DATABASE_URL is emptied by every run: name the database *bench*")
         engine = create_engine(url)
         with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE; CREATE SCHEMA {self.schema}"))
         engine.dispose()
 
-    def _run(self, args: list[str]) -> None:
-        """Run one of the venv's commands (flask, celery) with the site's environment."""
+    def _run(self, args: list[str], timeout: float = 300) -> str:
+        """Run one of the venv's commands (flask, celery, python) with the site's environment; its output."""
         binary = Path(sys.executable).with_name(args[0])
         done = subprocess.run([str(binary), *args[1:]], cwd=PROJECT_ROOT, env=self.env, capture_output=True,
-                              text=True, timeout=300)
+                              text=True, timeout=timeout)
         if done.returncode != 0:
             raise BenchError(f"{' '.join(args)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+        return done.stdout
+
+    def flask(self, *args: str) -> str:
+        """`flask --app cms ARGS` for this site; what it printed."""
+        return self._run(["flask", "--app", "cms", *args])
+
+    def python(self, *args: str, timeout: float = 600) -> str:
+        """`python ARGS` with this site's environment (e.g. `-m bench.seed ...`); what it printed."""
+        return self._run([Path(sys.executable).name, *args], timeout=timeout)
+
+    def token(self, username: str) -> str:
+        """A new API token for a demo user (`flask tokens create` prints it alone on its last line)."""
+        return self.flask("tokens", "create", username).strip().splitlines()[-1]
+
+    def password(self, username: str) -> str:
+        """A demo user's password, from the credentials file `flask setup` wrote."""
+        for line in (self.dir / "demo-credentials.txt").read_text().splitlines()[1:]:
+            name, _role, password = line.split()
+            if name == username:
+                return password
+        raise BenchError(f"no demo user {username!r}")
+
+    def database_url(self) -> str:
+        """The database the application uses, as its own configuration derives it."""
+        from config import load_config
+
+        return load_config(environ=self.env)["SQLALCHEMY_DATABASE_URI"]
+
+    def scalar(self, sql: str, **params: Any) -> Any:
+        """One value from the site's database (for checking what a run left behind)."""
+        from sqlalchemy import create_engine, text
+
+        if self._engine is None:
+            self._engine = create_engine(self.database_url())
+        with self._engine.connect() as connection:
+            return connection.execute(text(sql), params).scalar()
+
+    def close(self) -> None:
+        """Let go of the checking connections."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
 
     def server(self, name: str, **extra_env: str) -> Server:
         """A started gunicorn for this site, with `extra_env` on top of the site's environment."""
         return Server(self.env | extra_env, self.dir, name).start()
 
+    def floor(self, name: str, page_bytes: int) -> Server:
+        """A started gunicorn serving the bare floor app (`bench.floor`) with a page of `page_bytes`."""
+        return Server(self.env | {"BENCH_PAGE_BYTES": str(page_bytes)}, self.dir, name, app="bench.floor:app").start()
+
     def worker(self) -> Worker:
         """A started Celery worker for this site."""
         return Worker(self.env, self.dir).start()
+
+
+def _in_schema(url: str, schema: str) -> str:
+    """A PostgreSQL URL whose connections use `schema` (created by `prepare`)."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+        hide_password=False)
+
+
+def _flush_redis(url: str) -> None:
+    """Empty the site's Redis database (rate-limit counters, buffers, caches of an earlier run)."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        client.flushdb()
+    finally:
+        client.close()
 
 
 def published_article(server: Server) -> dict[str, Any]:

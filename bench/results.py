@@ -1,9 +1,10 @@
 """Benchmark results: a markdown table on stdout, and bench/results.md kept up to date.
 
-Each benchmark compares a measured target with a floor (the same thing without the feature
-under test) and passes when median(target) / median(floor) reaches its target ratio.
-`bench/results.md` holds one row per benchmark; a run replaces the rows of the benchmarks it ran
-and keeps the others.
+Each row compares a measured target with a floor (the same thing without the feature under test,
+or the small site for the scale rows) and passes when median(target) / median(floor) reaches its
+target ratio: at least it for throughputs, at most it for latencies (`higher_is_better=False`).
+`bench/results.md` holds one row per comparison; a run replaces the rows of the comparisons it
+ran and keeps the others.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ RESULTS_FILE = Path(__file__).resolve().parent / "results.md"
 HEADER = ("| benchmark | median | floor median | ratio | target | result | runs (target / floor) | notes |\n"
           "| --- | --- | --- | --- | --- | --- | --- | --- |")
 INTRO = ("# Benchmark results\n\nWritten by `python -m bench` (`make bench`); each row is the latest run "
-         "of that benchmark. Throughput is wrk's requests per second.\n")
+         "of that comparison, medians of its runs. Throughput is wrk's requests per second (the pipeline's is "
+         "comments per second); latency is wrk's median in ms, where lower is better and the ratio must stay "
+         "under its target. What each floor is: bench/README.md.\n")
 
 
 @dataclass
@@ -32,6 +35,7 @@ class Result:
     target_ratio: float
     unit: str = "req/s"
     notes: list[str] = field(default_factory=list)
+    higher_is_better: bool = True
 
     @property
     def median(self) -> float:
@@ -50,19 +54,28 @@ class Result:
 
     @property
     def passed(self) -> bool:
-        """Whether the ratio reaches the target."""
-        return self.ratio >= self.target_ratio
+        """Whether the ratio reaches the target (stays within it, when lower is better)."""
+        return self.ratio >= self.target_ratio if self.higher_is_better else self.ratio <= self.target_ratio
 
     def row(self) -> str:
         """This result as a row of the markdown table."""
-        runs = f"{_runs(self.target)} / {_runs(self.floor)}"
-        return (f"| {self.name} | {self.median:,.0f} {self.unit} | {self.floor_median:,.0f} {self.unit} | "
-                f"{self.ratio:.3f} | ≥ {self.target_ratio:.2f} | {'pass' if self.passed else 'FAIL'} | {runs} | "
+        runs = f"{_runs(self.target, self.unit)} / {_runs(self.floor, self.unit)}"
+        bound = "≥" if self.higher_is_better else "≤"
+        median, floor = _number(self.median, self.unit), _number(self.floor_median, self.unit)
+        return (f"| {self.name} | {median} {self.unit} | {floor} {self.unit} | "
+                f"{self.ratio:.3f} | {bound} {self.target_ratio:.2f} | {'pass' if self.passed else 'FAIL'} | {runs} | "
                 f"{'; '.join(self.notes)} |")
 
 
-def _runs(values: list[float]) -> str:
-    return ", ".join(f"{value:,.0f}" for value in values)
+def _number(value: float, unit: str) -> str:
+    """Latencies in ms with one decimal; throughputs whole (two decimals below 10, where a unit matters)."""
+    if unit == "ms":
+        return f"{value:,.1f}"
+    return f"{value:,.0f}" if abs(value) >= 10 else f"{value:.2f}"
+
+
+def _runs(values: list[float], unit: str) -> str:
+    return ", ".join(_number(value, unit) for value in values)
 
 
 def table(results: list[Result]) -> str:

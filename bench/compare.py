@@ -1,0 +1,75 @@
+"""Measuring a target against its floor with wrk, interleaved, so a load that drifts hits both alike.
+
+Each side is warmed up with one full-length run that is not counted; then the measured runs
+alternate target, floor | floor, target | target, floor ... as `bench/visits.py` does. A run with
+any failed request (non-2xx/3xx, socket error) fails the benchmark.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.errors import BenchError
+from bench.harness import Server
+from bench.wrk import WRK_CONNECTIONS, WrkRun, run_wrk
+
+_RUNS = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Load:
+    """What wrk sends to one side: a server, a path, headers, a Lua script for POSTs, how many connections."""
+
+    server: Server
+    path: str
+    headers: dict[str, str] = field(default_factory=dict)
+    script: Path | None = None
+    connections: int = WRK_CONNECTIONS
+
+    def run(self, duration: float) -> WrkRun:
+        """One wrk run; a POST script gets a run token no other run had, so no body repeats."""
+        token = [f"r{os.getpid()}x{next(_RUNS)}"] if self.script else []
+        result = run_wrk(self.server.url + self.path, duration, self.headers, self.script, token,
+                         connections=self.connections)
+        if result.errors:
+            raise BenchError(f"{result.errors} of {result.requests} requests failed against "
+                             f"{self.server.name} {self.path}; see {self.server.log_path}")
+        self.server.check_alive(f"gunicorn ({self.server.name})")
+        return result
+
+
+@dataclass
+class Runs:
+    """The measured runs of both sides, and each side's warm-up (which counts for checks, not for figures)."""
+
+    target: list[WrkRun] = field(default_factory=list)
+    floor: list[WrkRun] = field(default_factory=list)
+    warmup: dict[str, WrkRun] = field(default_factory=dict)
+
+    def rates(self, side: str) -> list[float]:
+        """Requests per second of one side's measured runs."""
+        return [run.requests_per_second for run in getattr(self, side)]
+
+    def latencies(self, side: str) -> list[float]:
+        """Median latency (ms) of one side's measured runs."""
+        values = [run.latency_p50_ms for run in getattr(self, side)]
+        if any(value is None for value in values):
+            raise BenchError("wrk reported no latency distribution")
+        return [float(value) for value in values if value is not None]
+
+    def requests(self, side: str) -> int:
+        """Requests one side completed, warm-up included."""
+        return sum(run.requests for run in [*getattr(self, side), self.warmup[side]])
+
+
+def interleaved(target: Load, floor: Load, repeat: int, duration: float) -> Runs:
+    """Warm both up, then `repeat` runs of each, alternating which goes first."""
+    runs = Runs(warmup={"target": target.run(duration), "floor": floor.run(duration)})
+    for turn in range(repeat):
+        order = (("target", target), ("floor", floor))[:: 1 if turn % 2 == 0 else -1]
+        for side, load in order:
+            getattr(runs, side).append(load.run(duration))
+    return runs

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, request
 
 from cms.extensions import limiter
 
@@ -45,3 +45,15 @@ def comment_limit_off() -> bool:
 limit_comments = limiter.shared_limit(comment_rate_limit, scope="comments", methods=["POST"],
                                       exempt_when=comment_limit_off)
 limit_logins = limiter.shared_limit(login_rate_limit, scope="logins", methods=["POST"], exempt_when=login_limit_off)
+
+
+def reads_are_never_limited() -> bool:
+    """Every limit here is on a POST; telling Flask-Limiter so spares each page read its bookkeeping."""
+    return request.method in {"GET", "HEAD", "OPTIONS"}
+
+
+def register(app_limiter: object = limiter) -> None:
+    """Install the filter once (the limiter object outlives any one application)."""
+    filters = getattr(app_limiter, "_request_filters", [])
+    if reads_are_never_limited not in filters:
+        app_limiter.request_filter(reads_are_never_limited)  # type: ignore[attr-defined]

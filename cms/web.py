@@ -33,6 +33,9 @@ def init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    from cms import limits
+
+    limits.register()
     login_manager.init_app(app)
     from cms import cache
     from cms.auth import loaders

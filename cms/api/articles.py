@@ -14,7 +14,6 @@ from cms.api.parsing import BadInput, datetime_cursor, encode_cursor, if_match_r
 from cms.models import Article, ArticleStatus, Role
 from cms.services import articles, catalog, publishing
 from cms.services.access import EDITORS, require_role
-from cms.services.stats import visits_for
 
 EDITOR_ROLES = ("editor", "admin")
 
@@ -88,8 +87,7 @@ def get_article(article: str) -> Response:
         found = catalog.find_article(article)
         if not found.is_public:
             return _editor_view(found)
-    found = catalog.find_public(article)
-    visits = visits_for(found.id)
+    found, visits = catalog.find_public_with_visits(article)
     etag = serializers.public_etag(found, visits)
     if request.if_none_match.contains(etag):
         response = Response(status=304)

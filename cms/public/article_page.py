@@ -62,7 +62,7 @@ def visit_line(visits: Visits) -> Markup:
     return Markup(current_app.jinja_env.get_template("public/_visits.html").render(visits=visits))
 
 
-def article_page(article: Article) -> str:
+def article_page(article: Article, visits: Visits) -> str:
     """The page for a reader: from the cache when it can be, filled in with this request's parts."""
     cacheable = "_user_id" not in session and int_arg("reply_to") is None
     if not cacheable:
@@ -75,7 +75,7 @@ def article_page(article: Article) -> str:
                          flashes=Markup(FLASH_HOLE), visits=Markup(VISIT_HOLE))
         cache.set(key, shared)
     return (shared.replace(CSRF_HOLE, generate_csrf()).replace(FLASH_HOLE, render_flashes())
-            .replace(VISIT_HOLE, visit_line(visits_for(article.id))))
+            .replace(VISIT_HOLE, visit_line(visits)))
 
 
 def render_full(article: Article, live: Revision, form: CommentForm | None = None) -> str:

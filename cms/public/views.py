@@ -42,8 +42,8 @@ def index() -> str:
 @bp.get("/articles/<slug>")
 def article(slug: str) -> Any:
     """One published article: its live revision, the visit line, share links, comments; a reader's view counts."""
-    found = catalog.find_public(slug)
-    response = make_response(article_page(found))
+    found, visits = catalog.find_public_with_visits(slug)
+    response = make_response(article_page(found, visits))
     count_view(found.id, response)
     return response
 

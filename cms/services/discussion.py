@@ -26,11 +26,13 @@ class ThreadNode:
 
 def approved_threads(article_id: int, limit: int, after_thread: int | None = None) -> tuple[list[ThreadNode], int | None]:
     """Up to `limit` threads (oldest first) with all their approved replies; and the last thread id shown."""
+    # For a root, thread_id is its own id: ordering by thread_id lets the (article, status, thread)
+    # index hand the roots over in order, so the first page reads ~limit rows, not every approved one.
     roots_query = (select(Comment.id).where(Comment.article_id == article_id, Comment.status == CommentStatus.APPROVED,
                                             Comment.parent_id.is_(None))
-                   .order_by(Comment.id).limit(limit + 1))
+                   .order_by(Comment.thread_id).limit(limit + 1))
     if after_thread is not None:
-        roots_query = roots_query.where(Comment.id > after_thread)
+        roots_query = roots_query.where(Comment.thread_id > after_thread)
     root_ids = list(db.session.scalars(roots_query))
     more = len(root_ids) > limit
     root_ids = root_ids[:limit]

@@ -9,9 +9,9 @@ day. Nothing here writes; the counts are added up by `cms.services.stats_fold` i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
-from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, and_, bindparam, func, select
@@ -70,14 +70,18 @@ def period(days: int, now: datetime | None = None) -> tuple[date, date]:
     return last - timedelta(days=days - 1), last
 
 
-@lru_cache(maxsize=1)
-def _visits_statement() -> Select[Any]:
-    """Built once: every page view runs it, and building a statement costs more than running it."""
-    article_id, day = bindparam("article_id"), bindparam("day")
+def visit_columns(article_id: Any, day: Any) -> tuple[Any, Any]:
+    """The total and the day's views of `article_id` as two scalar subqueries, to read with other columns."""
     total = select(ArticleViewTotal.total).where(ArticleViewTotal.article_id == article_id).scalar_subquery()
     today = (select(ArticleDailyViews.views)
              .where(ArticleDailyViews.article_id == article_id, ArticleDailyViews.day == day).scalar_subquery())
-    return select(total, today)
+    return total, today
+
+
+@lru_cache(maxsize=1)
+def _visits_statement() -> Select[Any]:
+    """Built once: every page view runs it, and building a statement costs more than running it."""
+    return select(*visit_columns(bindparam("article_id"), bindparam("day")))
 
 
 def visits_for(article_id: int, now: datetime | None = None) -> Visits:

@@ -31,6 +31,7 @@ _MARK_END = "\ue01f"
 _SENTINELS = re.compile("[\ue010-\ue01f]")
 _SPAN = re.compile("([\ue010-\ue012])([^\ue010-\ue01f<>]*)\ue01f")
 _TAG = re.compile(r'<[^<>"]*(?:"[^"]*"[^<>"]*)*>')
+_MARKER_IN_TAG = re.compile("<[^<>]*[\ue010-\ue01f]")
 
 
 @lru_cache(maxsize=1)
@@ -87,8 +88,9 @@ def render_comment_versions(text: str, spans: Iterable[Span], masks: Mapping[str
         return CommentHtml(html, html)
     marked = clean_comment_html(paragraphs(_with_markers(text, spans)))
     public = _SPAN.sub(lambda m: masks[_KIND_OF[m.group(1)]], marked)
+    in_tags = _MARKER_IN_TAG.search(marked) is not None  # rare: a finding inside a link's address
     review = _SPAN.sub(lambda m: f'<mark class="pii pii-{_KIND_OF[m.group(1)]}">{m.group(2)}</mark>',
-                       _TAG.sub(lambda tag: _SENTINELS.sub("", tag.group()), marked))
+                       _TAG.sub(lambda tag: _SENTINELS.sub("", tag.group()), marked) if in_tags else marked)
     if _SENTINELS.search(public) or _SENTINELS.search(review):
         return _render_split_spans(text, spans, masks)
     return CommentHtml(public, review)

@@ -109,16 +109,21 @@ def screen(comment: Row, verdict: SpamVerdict, threshold: float) -> Screening:
     })
 
 
-def screen_batch(comments: list[Row]) -> list[Screening]:
-    """Screen every claimed comment, with the batch's spam context fetched once."""
+def spam_verdicts(comments: list[Row]) -> list[SpamVerdict]:
+    """Score a batch for spam with its context (repeats, earlier approvals) fetched once."""
     repeats, by_client, by_email = _spam_context(comments)
-    verdicts = spam.check_many([
+    return spam.check_many([
         SpamInput(text=c.body_raw, author_name=c.author_name, author_email=c.author_email,
                   prior_approved=max(by_client[c.client_hash], by_email[(c.author_email or "").lower()]),
                   repeats=max(repeats[c.content_hash] - 1, 0))
         for c in comments])
+
+
+def screen_batch(comments: list[Row]) -> list[Screening]:
+    """Screen every claimed comment: one spam pass for the batch, then each comment's HTML and scan."""
     threshold = spam.threshold()
-    return [screen(comment, verdict, threshold) for comment, verdict in zip(comments, verdicts, strict=True)]
+    return [screen(comment, verdict, threshold)
+            for comment, verdict in zip(comments, spam_verdicts(comments), strict=True)]
 
 
 def finish_batch(token: str, results: list[Screening]) -> list[int]:

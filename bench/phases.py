@@ -1,0 +1,93 @@
+"""Where the comment pipeline's time goes: `python -m bench.phases [COUNT]`.
+
+Runs in one process on a throwaway SQLite site: stores COUNT comments from the benchmark corpus,
+then claims and screens them batch by batch exactly as `cms.services.pipeline.process` does, timing
+each step, and prints microseconds per comment beside the sanitizer alone on the same texts. A
+profile of the `pipeline` benchmark, without wrk or a worker process in the way.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from bench import corpus
+
+
+def _site(folder: Path):  # type: ignore[no-untyped-def]
+    from flask_migrate import upgrade
+
+    from cms import create_app
+
+    app = create_app({"INSTANCE_PATH": str(folder), "SECRET_KEY": "phases", "CMS_ENV": "testing",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'phases.sqlite3'}",
+                      "BROKER_URL": f"sqla+sqlite:///{folder / 'broker.sqlite3'}"})
+    with app.app_context():
+        upgrade()
+    return app
+
+
+def measure(count: int) -> dict[str, float]:
+    """Microseconds per comment for each step, and for the sanitizer alone."""
+    from cms.checks import pii
+    from cms.checks.pii import MASKS
+    from cms.rendering import paragraphs, render_comment_versions
+    from cms.sanitize import clean_comment_html
+    from cms.services import comments, pipeline, spam
+    from tests import factories
+
+    texts = corpus.texts(corpus.build(count))
+    with tempfile.TemporaryDirectory() as folder:
+        app = _site(Path(folder))
+        with app.app_context():
+            article = factories.article(publish=True)
+            for n, text in enumerate(texts):
+                comments.submit(article, {"author_name": "Reader", "body": text}, f"10.{n // 62500}.{n // 250 % 250}.{n % 250}")
+            spent: dict[str, float] = defaultdict(float)
+            for text in texts[:200]:
+                clean_comment_html(paragraphs(text))  # warm: the cleaner is built on first use
+            started = time.perf_counter()
+            for text in texts:
+                clean_comment_html(paragraphs(text))
+            spent["sanitizer alone"] = time.perf_counter() - started
+            while True:
+                clock = time.perf_counter()
+                token, claimed = pipeline.claim_batch(None)
+                spent["claim"] += time.perf_counter() - clock
+                if not claimed:
+                    break
+                clock = time.perf_counter()
+                verdicts = pipeline.spam_verdicts(claimed)
+                spent["spam check (with its context queries)"] += time.perf_counter() - clock
+                clock = time.perf_counter()
+                findings = [pii.scan(c.body_raw) for c in claimed]
+                spent["personal-data scan"] += time.perf_counter() - clock
+                clock = time.perf_counter()
+                for comment, found in zip(claimed, findings, strict=True):
+                    render_comment_versions(comment.body_raw, found, MASKS)
+                spent["sanitize, mask and mark"] += time.perf_counter() - clock
+                results = [pipeline.screen(c, v, spam.threshold()) for c, v in zip(claimed, verdicts, strict=True)]
+                clock = time.perf_counter()
+                pipeline.finish_batch(token, results)
+                spent["finish (executemany + audit)"] += time.perf_counter() - clock
+    return {step: seconds / count * 1e6 for step, seconds in spent.items()}
+
+
+def main(argv: list[str]) -> int:
+    """Print the table."""
+    count = int(argv[0]) if argv else 2000
+    timings = measure(count)
+    floor = timings.pop("sanitizer alone")
+    print(f"{count} comments from the benchmark corpus; microseconds per comment")
+    for step, micros in timings.items():
+        print(f"  {step:40s} {micros:8.1f}")
+    print(f"  {'pipeline steps together':40s} {sum(timings.values()):8.1f}")
+    print(f"  {'the sanitizer alone (the floor)':40s} {floor:8.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

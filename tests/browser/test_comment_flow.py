@@ -9,7 +9,8 @@ import pytest
 
 from cms.demo.articles import DEMO_ARTICLES
 from cms.models import Role
-from cms.services import comments, moderation, pipeline
+from cms.cli import SPAM_SEED
+from cms.services import comments, moderation, pipeline, spam
 from tests import factories
 from tests.browser.conftest import SCREENSHOTS, log_in, watch_console
 from tests.support import wait_until
@@ -24,8 +25,16 @@ EARLIER = [
 ]
 
 
+WAITING = [
+    ("Lily", "I'm 13 and I can't sleep because of exams. My mum says call the helpline on 0800 111 222 but "
+             "I'm scared. Is it normal to wake up at 3am every night?"),
+    ("Raj", "Good article. For shift workers the NHS page helped me a lot: https://www.nhs.uk/live-well/sleep-and-tiredness/"),
+]
+
+
 def _seed(article, moderator):
-    """Two approved comments and a reply, and two waiting ones, so the screenshots show a real page."""
+    """Approved comments and a reply, a spam one and waiting ones, so the screenshots show a real page."""
+    spam.train_file(SPAM_SEED)  # what `make run` teaches the checker on first run
     made = [comments.submit(article, {"author_name": name, "body": body}, f"198.51.100.{n}")
             for n, (name, body) in enumerate(EARLIER)]
     pipeline.process(made[0].id)
@@ -36,6 +45,8 @@ def _seed(article, moderator):
     moderation.decide(moderator, reply.id, "approve")
     comments.submit(article, {"author_name": "Cheap Meds", "body": "BUY SLEEPING PILLS NO PRESCRIPTION "
                               "http://pills.example http://pills.example/buy http://pills.example/now"}, "203.0.113.66")
+    for n, (name, body) in enumerate(WAITING):
+        comments.submit(article, {"author_name": name, "body": body}, f"198.51.100.{20 + n}")
 
 
 def test_a_comment_goes_from_reader_to_moderator_and_back(live_server, new_page, make_user, start_worker,

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from flask import Flask, current_app, get_flashed_messages, request, session
 from markupsafe import Markup
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from cms.extensions import csrf, db, limiter, login_manager, migrate
 from config import PROJECT_ROOT

@@ -13,7 +13,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload
 
 from cms.extensions import db
-from cms.models import Article, AuditEvent, Comment, CommentStatus, User
+from cms.models import AuditEvent, Comment, CommentStatus, User
 
 
 @dataclass

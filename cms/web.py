@@ -23,6 +23,12 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "frame-ancestors 'none'",
     "form-action 'self'",
 ])
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+)
 
 
 def init_extensions(app: Flask) -> None:
@@ -90,10 +96,8 @@ def register_security_headers(app: Flask) -> None:
 
     @app.after_request
     def security_headers(response: Any) -> Any:
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        for name, value in SECURITY_HEADERS:
+            response.headers.setdefault(name, value)
         return response
 
 

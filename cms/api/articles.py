@@ -87,13 +87,12 @@ def get_article(article: str) -> Response:
         found = catalog.find_article(article)
         if not found.is_public:
             return _editor_view(found)
-    found, visits = catalog.find_public_with_visits(article)
-    etag = serializers.public_etag(found, visits)
+    row = catalog.find_reader_row(article)
+    etag = serializers.public_etag(row)
     if request.if_none_match.contains(etag):
         response = Response(status=304)
     else:
-        response = current_app.response_class(serializers.public_article_body(found, visits),
-                                              mimetype="application/json")
+        response = current_app.response_class(serializers.public_article_body(row), mimetype="application/json")
     response.set_etag(etag)
     response.headers["Cache-Control"] = "no-cache"
     return response

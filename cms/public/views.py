@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import Response, make_response, render_template, request, url_for
+from flask import Response, render_template, request, url_for
 
 from cms.public import bp
 from cms.public.article_page import article_page
@@ -42,9 +42,9 @@ def index() -> str:
 @bp.get("/articles/<slug>")
 def article(slug: str) -> Any:
     """One published article: its live revision, the visit line, share links, comments; a reader's view counts."""
-    found, visits = catalog.find_public_with_visits(slug)
-    response = make_response(article_page(found, visits))
-    count_view(found.id, response)
+    row = catalog.find_reader_row(slug)
+    response = Response(article_page(row), mimetype="text/html")
+    count_view(row.id, response)
     return response
 
 

@@ -9,7 +9,9 @@ always send one).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 from crawlerdetect import CrawlerDetect
 from flask import Request, Response, session
@@ -35,9 +37,8 @@ def is_bot(user_agent: str) -> bool:
     return not user_agent or _detector().is_crawler(user_agent)
 
 
-def is_speculative(request: Request) -> bool:
+def is_speculative(environ: Mapping[str, Any]) -> bool:
     """Whether the browser fetched the page ahead of a possible visit (prefetch or prerender)."""
-    environ = request.environ
     for header in PURPOSE_HEADERS:
         value = environ.get(header)
         if value and any(word in value.lower() for word in SPECULATIVE):
@@ -49,8 +50,11 @@ def is_countable(request: Request, response: Response) -> bool:
     """Whether this answer is a reader's view of the page, to be counted once."""
     if request.method != "GET" or response.status_code != 200:
         return False
-    if is_speculative(request):
-        return False
     if "_user_id" in session:  # logged-in staff; checked without loading the user
         return False
-    return not is_bot(request.environ.get("HTTP_USER_AGENT", ""))
+    return is_a_readers_visit(request.environ)
+
+
+def is_a_readers_visit(environ: Mapping[str, Any]) -> bool:
+    """Whether a 200 GET without staff's session is a reader's visit: not a bot, not a prefetch."""
+    return not is_speculative(environ) and not is_bot(environ.get("HTTP_USER_AGENT", ""))

@@ -47,10 +47,15 @@ def templates_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
-def page_key(article: Article | ReaderRow, comments_after: int | None) -> str:
-    """Everything the shared part of the page depends on: publishing and approvals change it."""
+def page_key(article: Article | ReaderRow, comments_after: int | None, host_url: str) -> str:
+    """Everything the shared part of the page depends on: publishing and approvals change it.
+
+    The host is part of it because the page's canonical and share links are built for the
+    host asked for: without it, one request with a forged Host header would put that host in
+    every reader's page.
+    """
     published = article.last_published_at.timestamp() if article.last_published_at else 0
-    return (f"article-page:{templates_fingerprint()}:p{ARTICLE_POLICY_VERSION}.{COMMENT_POLICY_VERSION}:"
+    return (f"article-page:{templates_fingerprint()}:{host_url}:p{ARTICLE_POLICY_VERSION}.{COMMENT_POLICY_VERSION}:"
             f"{article.id}:{article.slug}:r{article.live_number}:t{published}:c{article.comments_version}:"
             f"after{comments_after or 0}")
 
@@ -88,7 +93,7 @@ def article_page(row: ReaderRow) -> bytes:
     if "_user_id" in session or int_arg("reply_to") is not None:
         article = catalog.article_for(row)
         return render_full(article, catalog.live_revision(article)).encode()
-    key = page_key(row, int_arg("comments_after"))
+    key = page_key(row, int_arg("comments_after"), request.host_url)
     cache = page_cache()
     shared = cache.get(key)
     if shared is None:

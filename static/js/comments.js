@@ -21,7 +21,8 @@
 
   form.addEventListener("focusin", fetchToken);
   form.addEventListener("submit", function (event) {
-    if (field.value) { return; }
+    // Only the reader's own submission: an event a script dispatches sends nothing by itself.
+    if (field.value || !event.isTrusted) { return; }
     event.preventDefault();
     // Sent with or without the token: without it the server keeps the text and asks again.
     fetchToken().then(function () { form.submit(); });

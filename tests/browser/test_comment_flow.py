@@ -6,9 +6,11 @@ The run also saves the README's screenshots: the article page with comments, and
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from cms.demo.articles import DEMO_ARTICLES
-from cms.models import Role
+from cms.extensions import db
+from cms.models import Comment, Role
 from cms.cli import SPAM_SEED
 from cms.services import comments, moderation, pipeline, spam
 from tests import factories
@@ -91,3 +93,32 @@ def test_a_comment_goes_from_reader_to_moderator_and_back(live_server, new_page,
     assert "4 comments" in reader.inner_text("#comments-title")
     reader.screenshot(path=str(SCREENSHOTS / "article-with-comments.png"), full_page=True)
     assert console_errors == []
+
+
+def test_a_reader_without_script_sends_the_comment_on_the_second_press(live_server, browser, make_user):
+    """A first visit's cached page has no token; without script the form comes back filled in, once."""
+    article = factories.article(make_user(Role.EDITOR), publish=True)
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        reader = context.new_page()
+        reader.set_default_timeout(15_000)
+        reader.goto(f"{live_server.url}/articles/{article.slug}")
+        assert reader.input_value("#comment-form input[name=csrf_token]") == ""
+        reader.fill("input[name=author_name]", "Sam")
+        reader.fill("textarea[name=body]", "Does melatonin help teenagers?")
+        reader.click("#comment-form button[type=submit]")
+
+        assert "has not been sent yet" in reader.inner_text("#comment-form .flash-warning")
+        assert reader.input_value("textarea[name=body]") == "Does melatonin help teenagers?"
+        assert reader.input_value("input[name=author_name]") == "Sam"
+        assert reader.input_value("#comment-form input[name=csrf_token]") != ""
+        reader.click("#comment-form button[type=submit]")
+        assert "awaiting moderation" in reader.inner_text(".flashes")
+        assert comments_of(article.id) == ["Does melatonin help teenagers?"]
+    finally:
+        context.close()
+
+
+def comments_of(article_id: int) -> list[str]:
+    """The bodies stored for an article, as the reader typed them."""
+    return list(db.session.scalars(select(Comment.body_raw).where(Comment.article_id == article_id)))

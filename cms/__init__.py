@@ -36,11 +36,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     app.config.from_mapping(config)
-    if app.config["TRUSTED_PROXIES"]:
-        hops = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
-
-    from cms import visits, web
+    from cms import fast_path, visits, web
     from cms.cli import register_cli
     from cms.errors import register_error_handlers
     from cms.queue import celery_init_app, register_session_hooks
@@ -54,4 +50,8 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     celery_init_app(app)
     register_session_hooks()
     visits.init_app(app)
+    fast_path.init_app(app)
+    if app.config["TRUSTED_PROXIES"]:  # outermost, so the fast path sees the client's scheme and host
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     return app

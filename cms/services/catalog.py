@@ -83,7 +83,7 @@ class ReaderRow(NamedTuple):
 
 
 @lru_cache(maxsize=2)
-def _reader_statement(by: str) -> Select[Any]:
+def reader_statement(by: str) -> Select[Any]:
     """The reader's row with its visit counts in one round trip, by slug or by id (built once)."""
     key = Article.slug == bindparam("ref") if by == "slug" else Article.id == bindparam("ref")
     return select(Article.id, Article.slug, Article.status, Article.live_number, Article.last_published_at,
@@ -102,7 +102,7 @@ def find_reader_row(ref: str) -> ReaderRow:
     if by_id and int(ref) > MAX_ID:
         raise NotFound("No such article.")
     with db.engine.connect() as connection:
-        row = connection.execute(_reader_statement("id" if by_id else "slug"),
+        row = connection.execute(reader_statement("id" if by_id else "slug"),
                                  {"ref": int(ref) if by_id else ref, "day": site_today()}).one_or_none()
     if row is None:
         find_public(ref)  # an old slug answers Moved; anything else NotFound

@@ -26,6 +26,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -172,7 +173,18 @@ def reader_engine(app: Flask) -> Engine:
 
 
 def _host_url(environ: dict[str, Any]) -> str:
-    """`request.host_url` exactly as Flask computes it for this request."""
+    """`request.host_url` exactly as Flask computes it for this request (werkzeug's, memoized)."""
+    return _host_url_of(environ["wsgi.url_scheme"], environ.get("HTTP_HOST"), environ.get("SERVER_NAME"),
+                        environ.get("SERVER_PORT"))
+
+
+@lru_cache(maxsize=256)
+def _host_url_of(scheme: str, host: str | None, server_name: str | None, server_port: str | None) -> str:
+    """What werkzeug makes of these four (the only parts of the environ `host_url` reads, with no script root)."""
+    environ = {"wsgi.url_scheme": scheme, "SERVER_NAME": server_name, "SERVER_PORT": server_port,
+               "REQUEST_METHOD": "GET", "SCRIPT_NAME": "", "PATH_INFO": "/"}
+    if host is not None:
+        environ["HTTP_HOST"] = host
     return Request(environ).host_url
 
 

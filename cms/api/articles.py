@@ -65,7 +65,7 @@ def list_articles() -> Response:
            responses={201: s.ArticleEditorView, 413: None, 415: None})
 def create_article() -> tuple[Response, int]:
     require_role(_actor(), *EDITORS)
-    data = json_body(s.ArticleCreate())
+    data = json_body(s.ArticleCreate)
     article, revision = articles.create_article(_actor(), data)
     response = jsonify(serializers.article_for_editor(article, revision))
     response.headers["ETag"] = f'"{revision.number}"'
@@ -113,7 +113,7 @@ def save_article(article: str) -> Response:
     require_role(_actor(), *EDITORS)
     found = catalog.find_article(article)
     base = if_match_revision()
-    data = json_body(s.ArticleUpdate())
+    data = json_body(s.ArticleUpdate)
     revision = articles.save_revision(_actor(), found, base, data)
     response = jsonify(serializers.article_for_editor(found, revision))
     response.headers["ETag"] = f'"{revision.number}"'
@@ -126,7 +126,7 @@ def save_article(article: str) -> Response:
 def publish_article(article: str) -> Response:
     require_role(_actor(), *EDITORS)
     found = catalog.find_article(article)
-    data = json_body(s.PublishRequest(), optional=True)
+    data = json_body(s.PublishRequest, optional=True)
     publishing.publish(_actor(), found, data.get("revision"), data.get("at"))
     return _editor_view(found)
 
@@ -137,7 +137,7 @@ def publish_article(article: str) -> Response:
 def unpublish_article(article: str) -> Response:
     require_role(_actor(), *EDITORS)
     found = catalog.find_article(article)
-    json_body(s.Empty(), optional=True)
+    json_body(s.Empty, optional=True)
     publishing.unpublish(_actor(), found)
     return _editor_view(found)
 
@@ -147,6 +147,6 @@ def unpublish_article(article: str) -> Response:
 def archive_article(article: str) -> Response:
     require_role(_actor(), *EDITORS)
     found = catalog.find_article(article)
-    json_body(s.Empty(), optional=True)
+    json_body(s.Empty, optional=True)
     publishing.archive(_actor(), found)
     return _editor_view(found)

@@ -43,7 +43,7 @@ def moderation_queue() -> Response:
            roles=MODERATOR_ROLES, responses={200: s.ModeratedComment, 404: None, 409: None})
 def moderate(comment_id: int, action: str) -> Response:
     require_role(current_user, *MODERATORS)
-    json_body(s.Empty(), optional=True)
+    json_body(s.Empty, optional=True)
     comment = moderation.decide(current_user._get_current_object(), comment_id, action)
     article = catalog.find_article(str(comment.article_id))
     return jsonify(moderated_comment(comment, article, catalog.titles({article.id}).get(article.id, "")))
@@ -54,6 +54,6 @@ def moderate(comment_id: int, action: str) -> Response:
            body=s.BulkDecision, responses={200: s.BulkOutcome})
 def moderate_bulk() -> Response:
     require_role(current_user, *MODERATORS)
-    data = json_body(s.BulkDecision())
+    data = json_body(s.BulkDecision)
     result = moderation.decide_many(current_user._get_current_object(), data["ids"], data["action"])
     return jsonify({"done": result.done, "refused": result.refused})

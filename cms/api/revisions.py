@@ -59,7 +59,7 @@ def diff(article: str) -> Response:
 def restore(article: str, number: int) -> tuple[Response, int]:
     require_role(current_user, *EDITORS)
     found = catalog.find_article(article)
-    json_body(s.Empty(), optional=True)
+    json_body(s.Empty, optional=True)
     revision = articles.restore_revision(current_user._get_current_object(), found, number)
     response = jsonify(serializers.article_for_editor(found, revision))
     response.headers["ETag"] = f'"{revision.number}"'

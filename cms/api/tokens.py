@@ -19,7 +19,7 @@ from cms.services.errors import NotAuthenticated
 @operation("Exchange a username and password for a bearer token (shown once)", body=s.TokenRequest,
            responses={201: s.TokenCreated, 401: None, 429: None})
 def create_token() -> tuple[Response, int]:
-    data = json_body(s.TokenRequest())
+    data = json_body(s.TokenRequest)
     user = users.authenticate(data["username"], data["password"])
     if user is None:
         raise NotAuthenticated("Wrong username or password.")

@@ -27,6 +27,7 @@ from cms.models import Article, Comment, CommentStatus
 from cms.models.types import utcnow
 from cms.queue import call_after_commit, nudge
 from cms.services.errors import Conflict, ServiceError, ValidationFailed
+from cms.services.catalog import ReaderRow
 
 PROCESS_TASK = "workers.comments.process"
 DUPLICATE_WINDOW = timedelta(days=1)
@@ -90,7 +91,7 @@ def validate(data: Mapping[str, Any]) -> dict[str, Any]:
     return {"author_name": name, "author_email": email or None, "body_raw": body}
 
 
-def _parent_thread(article: Article, parent_id: Any) -> tuple[int | None, int | None]:
+def _parent_thread(article: Article | ReaderRow, parent_id: Any) -> tuple[int | None, int | None]:
     """A reply must answer an approved comment on the same article."""
     if parent_id in (None, ""):
         return None, None
@@ -133,19 +134,20 @@ def _refuse_duplicate(client: str, digest: str) -> None:
         raise DuplicateComment("You have already sent this comment; it is waiting for a moderator.")
 
 
-def submit(article: Article, data: Mapping[str, Any], client_address: str) -> ReceivedComment:
+def submit(article: Article | ReaderRow, data: Mapping[str, Any], client_address: str) -> ReceivedComment:
     """Store a reader's comment as `received` and queue it for the workers once committed.
 
     Plain INSERT ... RETURNING and UPDATE statements, not the ORM's unit of work: this is the
     path every reader's comment takes, and it must answer at once.
     """
     fields = validate(data)
+    article_id = article.id  # read now: the commit expires the article, and reading it after would cost a query
     parent_id, thread_id = _parent_thread(article, data.get("parent_id"))
     client, digest = client_hash(client_address), content_hash(fields["body_raw"])
     _refuse_duplicate(client, digest)
     _, store, thread = _statements()
     new_id = db.session.execute(store, {
-        "article_id": article.id, "parent_id": parent_id, "thread_id": thread_id, "client_hash": client,
+        "article_id": article_id, "parent_id": parent_id, "thread_id": thread_id, "client_hash": client,
         "content_hash": digest, "status": CommentStatus.RECEIVED.value, "spam_reasons": [], "pii": [],
         "created_at": utcnow(), **fields,
     }).scalar_one()
@@ -153,4 +155,4 @@ def submit(article: Article, data: Mapping[str, Any], client_address: str) -> Re
         db.session.execute(thread, {"new_id": new_id})
     call_after_commit(db.session, lambda: nudge(PROCESS_TASK))
     db.session.commit()
-    return ReceivedComment(new_id, article.id, parent_id, thread_id or new_id, client, fields["body_raw"])
+    return ReceivedComment(new_id, article_id, parent_id, thread_id or new_id, client, fields["body_raw"])

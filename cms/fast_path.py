@@ -39,8 +39,7 @@ from werkzeug.wrappers import Request
 from cms.api.serializers import fill_public_body, public_body_key, public_etag
 from cms.cache import EXTENSION as CACHE
 from cms.public.article_page import fill_page, page_key, templates_fingerprint, visit_line_in
-from cms.services.catalog import MAX_ID, ReaderRow, reader_statement
-from cms.services.stats import Visits
+from cms.services.catalog import ReaderRow, read_reader_row
 from cms.visits import EXTENSION as VISITS
 from cms.visits.policy import is_a_readers_visit
 from cms.web import SECURITY_HEADERS, sqlite_pragmas
@@ -122,17 +121,8 @@ class ReaderFastPath:
 
     def _public_row(self, ref: str) -> ReaderRow | None:
         """The article's reader row if it is published; None sends the request to Flask."""
-        by_id = ref.isdigit()
-        if by_id and int(ref) > MAX_ID:
-            return None
-        day = datetime.now(self._zone).date()
-        row = self._connection().execute(reader_statement("id" if by_id else "slug"),
-                                         {"ref": int(ref) if by_id else ref, "day": day}).one_or_none()
-        if row is None:
-            return None
-        *fields, total, today = row
-        found = ReaderRow(*fields, visits=Visits(total or 0, today or 0))
-        return found if found.is_public else None
+        found = read_reader_row(self._connection(), ref, datetime.now(self._zone).date())
+        return found if found is not None and found.is_public else None
 
     def _connection(self) -> Connection:
         """This thread's connection, opened on first use (and again in a forked child)."""

@@ -7,11 +7,11 @@ what page 1 costs.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Row, Select, and_, bindparam, or_, select
+from sqlalchemy import Connection, Row, Select, and_, bindparam, or_, select
 from sqlalchemy.orm import joinedload
 
 from cms.extensions import db
@@ -98,20 +98,30 @@ def find_reader_row(ref: str) -> ReaderRow:
     and teardown cost three times the query, and a cached page needs none of them. A miss (no
     cached rendering yet) loads the ORM article with `article_for(row)`.
     """
-    by_id = ref.isascii() and ref.isdigit()
-    if by_id and int(ref) > MAX_ID:
-        raise NotFound("No such article.")
     with db.engine.connect() as connection:
-        row = connection.execute(reader_statement("id" if by_id else "slug"),
-                                 {"ref": int(ref) if by_id else ref, "day": site_today()}).one_or_none()
-    if row is None:
+        found = read_reader_row(connection, ref, site_today())
+    if found is None:
         find_public(ref)  # an old slug answers Moved; anything else NotFound
         raise NotFound("No such article.")
-    *fields, total, today = row
-    found = ReaderRow(*fields, visits=Visits(total or 0, today or 0))
     if not found.is_public:
         raise NotFound("No such article.")
     return found
+
+
+def read_reader_row(connection: Connection, ref: str, day: date) -> ReaderRow | None:
+    """The reader row of the article with id or slug `ref`, with `day`'s visits; None if there is none.
+
+    Shared with `cms.fast_path`, which runs it on a connection it keeps outside any app context.
+    """
+    by_id = ref.isascii() and ref.isdigit()
+    if by_id and int(ref) > MAX_ID:
+        return None
+    row = connection.execute(reader_statement("id" if by_id else "slug"),
+                             {"ref": int(ref) if by_id else ref, "day": day}).one_or_none()
+    if row is None:
+        return None
+    *fields, total, today = row
+    return ReaderRow(*fields, visits=Visits(total or 0, today or 0))
 
 
 def article_for(row: ReaderRow) -> Article:

@@ -39,6 +39,7 @@ from werkzeug.wrappers import Request
 from cms.api.serializers import fill_public_body, public_body_key, public_etag
 from cms.cache import EXTENSION as CACHE
 from cms.public.article_page import fill_page, page_key, templates_fingerprint, visit_line_in
+from cms.services.articles import SLUG_RE
 from cms.services.catalog import ReaderRow, read_reader_row
 from cms.visits import EXTENSION as VISITS
 from cms.visits.policy import is_a_readers_visit
@@ -46,8 +47,9 @@ from cms.web import SECURITY_HEADERS, sqlite_pragmas
 
 log = logging.getLogger(__name__)
 
-PAGE = re.compile(r"/articles/([a-z0-9]+(?:-[a-z0-9]+)*)\Z")
-API = re.compile(r"/api/v1/articles/([a-z0-9]+(?:-[a-z0-9]+)*)\Z")
+SLUG = SLUG_RE.pattern.removeprefix("^").removesuffix("$")  # the editors' slug grammar; ids are digits
+PAGE = re.compile(rf"/articles/({SLUG})\Z")
+API = re.compile(rf"/api/v1/articles/({SLUG})\Z")
 Reply = tuple[str, list[tuple[str, str]], bytes]
 StartResponse = Callable[..., Any]
 

@@ -57,8 +57,7 @@ _DETECTORS = (
 _NEEDS = {
     PiiKind.EMAIL: re.compile(r"@|\bat\b|[\[({<]\s*at\s*[\])}>]", re.IGNORECASE),
     PiiKind.PHONE: re.compile(r"[0-9](?:[^0-9\n]{0,3}[0-9]){6}"),
-    PiiKind.MINOR_AGE: re.compile(r"[0-9]|\b(?:six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)\b",
-                                  re.IGNORECASE),
+    PiiKind.MINOR_AGE: _ages.NEEDS,
 }
 
 

@@ -82,11 +82,12 @@ class _Facts:
 
 
 Check = Callable[[_Facts], Reason | None]
-# Phrases by their number of words: a text's runs of that many words are looked up in a set, so
-# the cost grows with the text, not with the lexicon (phrases may overlap, and each found counts).
-_PHRASES_BY_LENGTH: dict[int, frozenset[tuple[str, ...]]] = {
-    length: frozenset(tuple(p.split()) for p in SPAM_PHRASES if len(p.split()) == length)
-    for length in {len(p.split()) for p in SPAM_PHRASES}
+# Phrases by their first word and then as word tuples: only where a text's word starts some phrase
+# are its next few words looked up, so the cost grows with the text, not with the lexicon (phrases
+# may overlap, and each found counts).
+_PHRASES = frozenset(tuple(p.split()) for p in SPAM_PHRASES)
+_LENGTHS_BY_FIRST_WORD: dict[str, tuple[int, ...]] = {
+    first: tuple(sorted({len(p) for p in _PHRASES if p[0] == first})) for first in {p[0] for p in _PHRASES}
 }
 
 
@@ -106,8 +107,10 @@ def _link_ratio(facts: _Facts) -> Reason | None:
 def _phrases_in(normalized: str) -> list[str]:
     """The known spam phrases a normalized text contains, as whole words, in the lexicon's order."""
     found_words = normalized.split()
-    found = {" ".join(run) for length, phrases in _PHRASES_BY_LENGTH.items()
-             for run in zip(*(found_words[i:] for i in range(length)), strict=False) if run in phrases}
+    if _LENGTHS_BY_FIRST_WORD.keys().isdisjoint(found_words):
+        return []
+    found = {" ".join(run) for at, word in enumerate(found_words) for length in _LENGTHS_BY_FIRST_WORD.get(word, ())
+             if (run := tuple(found_words[at:at + length])) in _PHRASES}
     return [phrase for phrase in SPAM_PHRASES if phrase in found] if found else []
 
 

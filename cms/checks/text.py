@@ -22,6 +22,9 @@ _URL = re.compile(
     rf"|(?<![@.\w-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})\b(?:/[^\s<>\"'()\[\]]*)?",  # a bare domain name, not an email's
     re.IGNORECASE,
 )
+# Every `_URL` match holds a scheme, `www.` or a dot before a known top-level domain: a text with
+# none of them (most comments) skips the slower search. `_EMAIL` likewise needs an `@`.
+_URL_HINT = re.compile(rf"https?://|www\.|\.(?:{_TLDS})\b", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SPACE = re.compile(r"\s+")
@@ -77,17 +80,29 @@ def registered_domain(host: str) -> str:
     return ".".join(labels[-2:])
 
 
+def _without_urls(text: str) -> str:
+    """`text` with every URL and domain name replaced by a space."""
+    return _URL.sub(" ", text) if _URL_HINT.search(text) else text
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def find_links(text: str) -> tuple[Link, ...]:
     """Every distinct link in the raw text: bare URLs, `www.` names, domain names and `href`s."""
     raw = html.unescape(text)
+    untagged = _TAG.sub(" ", raw) if "<" in raw else raw
     found: dict[str, Link] = {}
-    for url in [*_HREF.findall(raw), *_URL.findall(_TAG.sub(" ", raw))]:
+    for url in [*_HREF.findall(raw), *(_URL.findall(untagged) if _URL_HINT.search(untagged) else ())]:
         url = url.rstrip(".,;:!?")
         host = host_of(url)
         if "." in host and url not in found:
             found[url] = Link(url, host, registered_domain(host))
     return tuple(found.values())
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _visible_without_urls(text: str) -> str:
+    """The visible text with its URLs taken out, which `words` and `letters` both start from."""
+    return _without_urls(plain_text(text))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -97,15 +112,14 @@ def words(text: str) -> tuple[str, ...]:
     An address is personal data, not evidence of spam: worried readers leave theirs (the pipeline
     masks it), and its made-up parts would otherwise teach the model noise.
     """
-    visible = _URL.sub(" ", _EMAIL.sub(" ", plain_text(text)))
-    return tuple(_fold_digits(word) for word in _WORD.findall(visible.lower()))
+    visible = plain_text(text)
+    # Addresses go first (a URL found first could eat part of one); without an `@` there are none.
+    visible = _without_urls(_EMAIL.sub(" ", visible)) if "@" in visible else _visible_without_urls(text)
+    # Digits are folded: `2015` and `1000000` say the same thing to a spam filter, a number.
+    return tuple("#" if word.isdigit() else word for word in _WORD.findall(visible.lower()))
 
 
-def _fold_digits(word: str) -> str:
-    """`2015` and `1000000` say the same thing to a spam filter: a number."""
-    return "#" if word.isdigit() else word
-
-
+@lru_cache(maxsize=CACHE_SIZE)
 def normalized_text(text: str) -> str:
     """The text two copies of the same comment share: lowercase words, no links' parameters, no punctuation."""
     parts = [link.domain for link in find_links(text)] + list(words(text))
@@ -115,7 +129,7 @@ def normalized_text(text: str) -> str:
 @lru_cache(maxsize=CACHE_SIZE)
 def letters(text: str) -> tuple[int, int]:
     """How many letters the visible text has, and how many of them are capitals."""
-    visible = _URL.sub(" ", plain_text(text))
+    visible = _visible_without_urls(text)
     return sum(map(str.isalpha, visible)), sum(map(str.isupper, visible))
 
 
@@ -129,9 +143,11 @@ def tokens(text: str) -> tuple[str, ...]:
     which knows the site's trusted domains; a length feature was tried and dropped (it hurt).
     """
     found = words(text)
-    features = [*found, *(f"{a} {b}" for a, b in zip(found, found[1:], strict=False))]
+    features = [*found, *map(" ".join, zip(found, found[1:], strict=False))]
     features += [f"domain:{link.domain}" for link in find_links(text)]
     count, capitals = letters(text)
     if count >= 8 and capitals / count >= 0.7:
         features.append("shape:caps")
-    return tuple(dict.fromkeys(feature[:MAX_TOKEN_LENGTH] for feature in features))
+    if max(map(len, features), default=0) > MAX_TOKEN_LENGTH:
+        features = [feature[:MAX_TOKEN_LENGTH] for feature in features]
+    return tuple(dict.fromkeys(features))

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from celery import Celery, Task
+from celery import Celery, Task, bootsteps
 from flask import Flask, current_app
 from flask_sqlalchemy.session import Session
 from sqlalchemy import event
@@ -23,6 +23,25 @@ from sqlalchemy import event
 log = logging.getLogger(__name__)
 
 _PENDING = "cms_after_commit_tasks"
+# kombu's SQL transport looks for new messages once a second; Redis and RabbitMQ push them.
+SQL_BROKER_POLL_SECONDS = 0.1
+
+
+class PollSQLBrokerOften(bootsteps.StartStopStep):
+    """A worker polls an SQL broker every 0.1 s, so a comment sent to an idle worker is screened at once.
+
+    kombu reads `polling_interval` from the transport options but also hands every option to
+    SQLAlchemy's `create_engine`, which refuses it; so this consumer step sets it on the transport
+    whenever the connection is (re)made. An idle worker's cost is ten small reads a second.
+    """
+
+    requires = ("celery.worker.consumer.connection:Connection",)
+
+    def start(self, parent: Any) -> None:
+        """Set the interval on the transport of the connection just made."""
+        transport = parent.connection.transport
+        if getattr(transport, "driver_name", "") == "sqlalchemy":
+            transport.polling_interval = SQL_BROKER_POLL_SECONDS
 
 
 def celery_init_app(app: Flask) -> Celery:
@@ -35,6 +54,7 @@ def celery_init_app(app: Flask) -> Celery:
 
     celery_app = Celery(app.import_name, task_cls=FlaskTask)
     celery_app.config_from_object(app.config["CELERY"])
+    celery_app.steps["consumer"].add(PollSQLBrokerOften)
     celery_app.set_default()
     app.extensions["celery"] = celery_app
     return celery_app

@@ -89,7 +89,7 @@ SETTINGS: tuple[Setting, ...] = (
             "`0` turns it off. Over it: 429 with Retry-After."),
     Setting("COMMENT_MAX_CHARS", "CMS_COMMENT_MAX_CHARS", int, 5000,
             "Longest comment body accepted, in characters; longer ones get 413."),
-    Setting("COMMENT_BATCH_SIZE", "CMS_COMMENT_BATCH_SIZE", int, 50,
+    Setting("COMMENT_BATCH_SIZE", "CMS_COMMENT_BATCH_SIZE", int, 200,
             "How many waiting comments one worker task claims and processes together."),
     Setting("COMMENT_SWEEP_SECONDS", "CMS_COMMENT_SWEEP_SECONDS", float, 30.0,
             "How often beat looks for comments left `received` (a broker or worker was down)."),

@@ -56,11 +56,11 @@ def test_an_ordinary_question_is_queued_for_a_moderator(article):
 
 def test_one_task_screens_a_whole_batch_named_comment_first(app, article):
     made = [_submit(article, f"comment {n}", address=f"192.0.2.{n}").id for n in range(5)]
-    app.config["COMMENT_BATCH_SIZE"] = 3
+    size, app.config["COMMENT_BATCH_SIZE"] = app.config["COMMENT_BATCH_SIZE"], 3
     try:
         first = pipeline.process(made[4])
     finally:
-        app.config["COMMENT_BATCH_SIZE"] = 50
+        app.config["COMMENT_BATCH_SIZE"] = size
     assert first == [made[0], made[1], made[4]]
     assert pipeline.process(None) == [made[2], made[3]]
 

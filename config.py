@@ -116,6 +116,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("READER_FAST_PATH", "CMS_READER_FAST_PATH", _bool, True,
             "Answer anonymous readers' article pages and API reads from the page cache before Flask "
             "(`cms/fast_path.py`; the same bytes, several times cheaper). `0` sends every request through Flask."),
+    Setting("READER_ROW_CACHE", "CMS_READER_ROW_CACHE", _bool, True,
+            "With CMS_REDIS_URL set, each web process keeps the articles' reader rows it has read and "
+            "forgets them when any process commits a change (`cms/reader_rows.py`): the fast path then "
+            "costs no database round trip. `0` reads the row on every request."),
     Setting("VISIT_FLUSH_SECONDS", "CMS_VISIT_FLUSH_SECONDS", float, 1.0,
             "How often each web process hands its buffered views to a worker (seconds). `0` turns the "
             "background flush off: views are then flushed only at shutdown (the test suite uses it)."),

@@ -39,6 +39,7 @@ from werkzeug.wrappers import Request
 from cms.api.serializers import fill_public_body, public_body_key, public_etag
 from cms.cache import EXTENSION as CACHE
 from cms.public.article_page import fill_page, page_key, templates_fingerprint, visit_line_in
+from cms.reader_rows import EXTENSION as READER_ROWS
 from cms.services.articles import SLUG_RE
 from cms.services.catalog import ReaderRow, read_reader_row
 from cms.visits import EXTENSION as VISITS
@@ -122,8 +123,16 @@ class ReaderFastPath:
                                   ("ETag", f'"{etag}"'), ("Cache-Control", "no-cache")), body
 
     def _public_row(self, ref: str) -> ReaderRow | None:
-        """The article's reader row if it is published; None sends the request to Flask."""
-        found = read_reader_row(self._connection(), ref, datetime.now(self._zone).date())
+        """The article's reader row if it is published; None sends the request to Flask.
+
+        With Redis, the row this process keeps (`cms.reader_rows`), read only when it has none.
+        """
+        day = datetime.now(self._zone).date()
+        kept = self.app.extensions.get(READER_ROWS)
+        if kept is None:
+            found = read_reader_row(self._connection(), ref, day)
+        else:
+            found = kept.get(ref, day, lambda: read_reader_row(self._connection(), ref, day))
         return found if found is not None and found.is_public else None
 
     def _connection(self) -> Connection:

@@ -25,7 +25,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -53,6 +53,7 @@ PAGE = re.compile(rf"/articles/({SLUG})\Z")
 API = re.compile(rf"/api/v1/articles/({SLUG})\Z")
 Reply = tuple[str, list[tuple[str, str]], bytes]
 StartResponse = Callable[..., Any]
+MAX_KEPT_ROWS = 4096  # per thread, on SQLite: more articles than this between two commits start again
 
 
 class ReaderFastPath:
@@ -125,14 +126,17 @@ class ReaderFastPath:
     def _public_row(self, ref: str) -> ReaderRow | None:
         """The article's reader row if it is published; None sends the request to Flask.
 
-        With Redis, the row this process keeps (`cms.reader_rows`), read only when it has none.
+        A kept row when one is known to be fresh: on SQLite this thread's (`SQLiteRows`), with
+        Redis this process's (`cms.reader_rows`); otherwise the query.
         """
         day = datetime.now(self._zone).date()
         kept = self.app.extensions.get(READER_ROWS)
-        if kept is None:
-            found = read_reader_row(self._connection(), ref, day)
-        else:
+        if self.engine().dialect.name == "sqlite":
+            found = self._sqlite_rows().get(ref, day)
+        elif kept is not None:
             found = kept.get(ref, day, lambda: read_reader_row(self._connection(), ref, day))
+        else:
+            found = read_reader_row(self._connection(), ref, day)
         return found if found is not None and found.is_public else None
 
     def _connection(self) -> Connection:
@@ -142,7 +146,12 @@ class ReaderFastPath:
             return held[1]
         connection = self.engine().connect()
         self._local.held = (os.getpid(), connection)
+        self._local.rows = SQLiteRows(connection) if connection.dialect.name == "sqlite" else None
         return connection
+
+    def _sqlite_rows(self) -> SQLiteRows:
+        self._connection()
+        return self._local.rows  # type: ignore[no-any-return]
 
     def _drop_connection(self) -> None:
         """Forget this thread's connection after an error (the next request opens a new one)."""
@@ -160,6 +169,35 @@ class ReaderFastPath:
             if self._engine is None:
                 self._engine = reader_engine(self.app)
             return self._engine
+
+
+class SQLiteRows:
+    """One thread's reader rows on SQLite, kept while no other connection has committed anything.
+
+    `PRAGMA data_version` changes whenever any other connection (another thread, web process or
+    the worker) commits to the database, and never for this connection, which only reads. So a
+    row kept since the number last changed is exactly what the query would return, for a check of
+    about 1.5 microseconds instead of a query through SQLAlchemy of about 28.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        self._version: int | None = None
+        self._rows: dict[tuple[str, date], ReaderRow | None] = {}
+
+    def get(self, ref: str, day: date) -> ReaderRow | None:
+        """The row of `ref` on `day`, read again only if the database changed since it was kept."""
+        version = self._cursor.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self._rows.clear()
+            self._version = version
+        key = (ref, day)
+        if key not in self._rows:
+            if len(self._rows) >= MAX_KEPT_ROWS:
+                self._rows.clear()
+            self._rows[key] = read_reader_row(self._connection, ref, day)
+        return self._rows[key]
 
 
 def reader_engine(app: Flask) -> Engine:

@@ -6,10 +6,13 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, insert
+from sqlalchemy.pool import NullPool
 from werkzeug.test import Client, TestResponse
 
+from cms.extensions import db
 from cms.fast_path import ReaderFastPath
-from cms.models import Role
+from cms.models import ArticleViewTotal, Role
 from cms.services import articles, comments, moderation, pipeline, publishing
 from tests import factories
 from tests.visits_support import READER, fold_buffered, pending_views
@@ -166,3 +169,18 @@ def test_a_database_error_leaves_the_request_to_flask(fast, flask_app, article, 
     monkeypatch.setattr(middleware, "_connection", broken)
     assert _get(middleware, path).status_code == 200
     assert recorder.paths == [path]
+
+
+def test_on_sqlite_a_commit_by_another_process_shows_on_the_next_request(app, fast, flask_app, article):
+    """The thread's kept row is dropped as soon as `PRAGMA data_version` moves (see `SQLiteRows`)."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's data_version; with Redis, changes outside the app are bounded by reader_rows.MAX_AGE_SECONDS")
+    middleware, _ = fast
+    path = f"/articles/{article.slug}"
+    _warm(flask_app, path)
+    assert "Visited 0 times" in _get(middleware, path).get_data(as_text=True)  # now kept
+    another_process = create_engine(db.engine.url, poolclass=NullPool)
+    with another_process.begin() as connection:
+        connection.execute(insert(ArticleViewTotal).values(article_id=article.id, total=6266))
+    another_process.dispose()
+    assert "Visited 6,266 times" in _get(middleware, path).get_data(as_text=True)

@@ -68,18 +68,21 @@ def test_reader_paths_cost_the_same_queries_whatever_the_comments(app, make_user
     assert counts[0] == counts[1], counts
 
 
-def test_a_cached_article_page_costs_one_query(app, make_user):
+def test_a_cached_article_page_costs_one_query_or_none_when_the_row_is_kept(app, make_user):
     path = f"/articles/{_article_with(make_user, 10, 0).slug}"
-    kept = app.extensions.get("cms_reader_rows")
-    if kept is not None:
-        kept.get("warm-up", date.today(), lambda: None)
-        wait_until(lambda: kept.subscribed, timeout=5, message="the reader-row listener to subscribe")
+    shared = app.extensions.get("cms_reader_rows")
+    if shared is not None:
+        shared.get("warm-up", date.today(), lambda: None)
+        wait_until(lambda: shared.subscribed, timeout=5, message="the reader-row listener to subscribe")
     reader = IsolatedClient(app, app.response_class)
     reader.get(path)
     with queries(app) as seen:
-        reader.get(path)
-    # The article row with its visit counts; none when the process keeps it (`cms.reader_rows`, with Redis).
-    assert len(seen) == (0 if kept is not None else 1), seen
+        assert reader.get(path).status_code == 200
+    # The article row with its visit counts, unless the fast path keeps it: on SQLite while
+    # `PRAGMA data_version` (on the raw connection, not counted here) says nothing was committed,
+    # with Redis until a change is announced (`cms.reader_rows`).
+    kept = db.engine.dialect.name == "sqlite" or shared is not None
+    assert len(seen) == (0 if kept else 1), seen
 
 
 def test_the_moderation_queue_costs_the_same_queries_whatever_its_length(app, client, login_as, make_user):

@@ -173,7 +173,8 @@ class Site:
                 "CMS_INSTANCE_PATH": str(self.dir), "PYTHONPATH": str(PROJECT_ROOT)}
         for bench_name, name in (("CMS_BENCH_DATABASE_URL", "CMS_DATABASE_URL"),
                                  ("CMS_BENCH_BROKER_URL", "CMS_BROKER_URL"), ("CMS_BENCH_REDIS_URL", "CMS_REDIS_URL"),
-                                 ("CMS_BENCH_READER_FAST_PATH", "CMS_READER_FAST_PATH")):
+                                 ("CMS_BENCH_READER_FAST_PATH", "CMS_READER_FAST_PATH"),
+                                 ("CMS_BENCH_READER_ROW_CACHE", "CMS_READER_ROW_CACHE")):
             if os.environ.get(bench_name):
                 env[name] = os.environ[bench_name]
         if env.get("CMS_DATABASE_URL", "").startswith("postgresql") and self.schema != "public":
@@ -186,7 +187,9 @@ class Site:
         broker = "Redis" if self.env.get("CMS_BROKER_URL", "").startswith("redis") else "SQLite broker"
         buffer = "Redis buffer" if self.env.get("CMS_REDIS_URL") else "in-process buffer"
         fast_path = ", reader fast path off" if self.env.get("CMS_READER_FAST_PATH", "1") in {"0", "false", "no", "off"} else ""
-        return f"{database}, {broker}, {buffer}{fast_path}"
+        row_cache = (", reader row cache off" if self.env.get("CMS_REDIS_URL")
+                     and self.env.get("CMS_READER_ROW_CACHE", "1") in {"0", "false", "no", "off"} else "")
+        return f"{database}, {broker}, {buffer}{fast_path}{row_cache}"
 
     def prepare(self) -> Site:
         """Empty the benchmark database and Redis, migrate, load the demo content, empty the task queue."""

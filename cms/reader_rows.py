@@ -60,6 +60,12 @@ class ReaderRows:
         self._lock = threading.Lock()
         self._listener_pid: int | None = None
         self._name = b""  # this process's, in its own messages (which it skips: it forgot at commit)
+        os.register_at_fork(after_in_child=self._after_fork)
+
+    def _after_fork(self) -> None:
+        """A forked child has no listener yet, and must not inherit a lock some thread held."""
+        self._lock = threading.Lock()
+        self._listener_pid, self._subscribed, self._rows = None, False, {}
 
     def get(self, ref: str, day: date, read: Callable[[], ReaderRow | None]) -> ReaderRow | None:
         """The row of `ref` on `day`: kept if this process may trust it, else `read()` (kept if still valid)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -155,6 +156,17 @@ def test_a_silent_connection_is_dropped_and_everything_forgotten(bus, monkeypatc
                message="the listener to give up on the quiet connection and subscribe again")
     rows.get("naps", DAY, reads)
     assert reads.count == 2
+
+
+def test_a_forked_web_process_keeps_nothing_until_its_own_listener_subscribes(bus):
+    rows = _subscribed(ReaderRows(bus.client()))
+    rows.get("naps", DAY, Reads())
+    child = os.fork()
+    if child == 0:  # gunicorn's worker, forked after the app was built
+        inherited = rows.subscribed or rows.get("naps", DAY, lambda: "read again") != "read again"
+        os._exit(1 if inherited else 0)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
 
 
 @pytest.mark.skipif(not TEST_REDIS_URL, reason="needs Redis (CI's second run sets CMS_TEST_REDIS_URL)")

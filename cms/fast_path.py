@@ -130,10 +130,9 @@ class ReaderFastPath:
         Redis this process's (`cms.reader_rows`); otherwise the query.
         """
         day = datetime.now(self._zone).date()
-        kept = self.app.extensions.get(READER_ROWS)
         if self.engine().dialect.name == "sqlite":
             found = self._sqlite_rows().get(ref, day)
-        elif kept is not None:
+        elif (kept := self.app.extensions.get(READER_ROWS)) is not None:
             found = kept.get(ref, day, lambda: read_reader_row(self._connection(), ref, day))
         else:
             found = read_reader_row(self._connection(), ref, day)
@@ -150,7 +149,8 @@ class ReaderFastPath:
         return connection
 
     def _sqlite_rows(self) -> SQLiteRows:
-        self._connection()
+        """This thread's kept rows, made with its connection."""
+        self._connection()  # opens the connection, and the rows with it, on first use
         return self._local.rows  # type: ignore[no-any-return]
 
     def _drop_connection(self) -> None:

@@ -130,8 +130,8 @@ class ReaderFastPath:
         Redis this process's (`cms.reader_rows`); otherwise the query.
         """
         day = datetime.now(self._zone).date()
-        if self.engine().dialect.name == "sqlite":
-            found = self._sqlite_rows().get(ref, day)
+        if (thread_rows := self._sqlite_rows()) is not None:
+            found = thread_rows.get(ref, day)
         elif (kept := self.app.extensions.get(READER_ROWS)) is not None:
             found = kept.get(ref, day, lambda: read_reader_row(self._connection(), ref, day))
         else:
@@ -148,8 +148,8 @@ class ReaderFastPath:
         self._local.rows = SQLiteRows(connection) if connection.dialect.name == "sqlite" else None
         return connection
 
-    def _sqlite_rows(self) -> SQLiteRows:
-        """This thread's kept rows, made with its connection."""
+    def _sqlite_rows(self) -> SQLiteRows | None:
+        """This thread's kept rows on SQLite (None on other databases), made with its connection."""
         self._connection()  # opens the connection, and the rows with it, on first use
         return self._local.rows  # type: ignore[no-any-return]
 

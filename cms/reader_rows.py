@@ -31,6 +31,8 @@ from flask_sqlalchemy.session import Session
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState
 
+from cms.cache import redis_for_requests
+from cms.queue import call_after_commit
 from cms.services.catalog import ReaderRow
 
 log = logging.getLogger(__name__)
@@ -41,10 +43,9 @@ MAX_AGE_SECONDS = 5.0
 MAX_ROWS = 4096  # more distinct articles than this between two changes: start again
 PING_SECONDS = 1.0  # the listener pings Redis this often, and gives up on a connection silent for 3 pings
 RETRY_SECONDS = 1.0
-REDIS_TIMEOUT = 0.5  # as the page cache's: a slow Redis must not hold up a commit's request
 # What the rows are read from: a write to any of these tables may change one.
 TABLES = frozenset({"articles", "article_daily_views", "article_view_totals"})
-_CHANGED = "cms_reader_rows_changed"
+_CHANGED = "cms_reader_rows_announced_for"  # the transaction whose announcement is queued
 
 Key = tuple[str, date]
 
@@ -158,41 +159,37 @@ def _note_write(state: ORMExecuteState) -> None:
     if state.is_insert or state.is_update or state.is_delete:
         table = getattr(state.statement, "table", None)
         if getattr(table, "name", None) in TABLES:
-            state.session.info[_CHANGED] = True
+            _announce_after_commit(state.session)
 
 
 def _note_flush(session: Session, _context: Any) -> None:
     """An ORM flush of an article or of visit counts."""
     if any(getattr(obj, "__tablename__", None) in TABLES for obj in (*session.new, *session.dirty, *session.deleted)):
-        session.info[_CHANGED] = True
+        _announce_after_commit(session)
 
 
-def _announce(session: Session) -> None:
-    if session.info.pop(_CHANGED, False) and has_app_context():
-        rows = current_app.extensions.get(EXTENSION)
-        if rows is not None:
-            rows.changed()
+def _announce_after_commit(session: Session) -> None:
+    """Announce the change once this transaction commits (once, however many writes it makes)."""
+    if not has_app_context():
+        return
+    transaction = session.get_transaction()
+    if transaction is not None and session.info.get(_CHANGED) is transaction:
+        return
+    rows = current_app.extensions.get(EXTENSION)
+    if rows is not None:
+        session.info[_CHANGED] = transaction
+        call_after_commit(session, rows.changed)  # dropped if the transaction rolls back
 
 
 def register_session_hooks() -> None:
-    """Watch every session for writes to the rows' tables, announced after commit (idempotent).
-
-    A write in a transaction that rolls back leaves its mark for the session's next commit: one
-    needless forgetting, never a missed one.
-    """
-    if not event.contains(Session, "after_commit", _announce):
+    """Watch every session for writes to the rows' tables (idempotent; `cms.queue` runs the announcement)."""
+    if not event.contains(Session, "after_flush", _note_flush):
         event.listen(Session, "do_orm_execute", _note_write)
         event.listen(Session, "after_flush", _note_flush)
-        event.listen(Session, "after_commit", _announce)
 
 
 def init_app(app: Flask) -> None:
     """With Redis configured and the row cache on, give `app` its rows and hook the sessions."""
-    if not (app.config.get("REDIS_URL") and app.config["READER_ROW_CACHE"]):
-        return
-    import redis
-
-    client = redis.Redis.from_url(app.config["REDIS_URL"], socket_timeout=REDIS_TIMEOUT,
-                                  socket_connect_timeout=REDIS_TIMEOUT)
-    app.extensions[EXTENSION] = ReaderRows(client)
-    register_session_hooks()
+    if app.config.get("REDIS_URL") and app.config["READER_ROW_CACHE"]:
+        app.extensions[EXTENSION] = ReaderRows(redis_for_requests(app.config["REDIS_URL"]))
+        register_session_hooks()

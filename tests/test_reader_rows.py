@@ -10,11 +10,13 @@ from datetime import date
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 from werkzeug.test import Client
 
 from cms import fast_path, reader_rows
 from cms.fast_path import ReaderFastPath
-from cms.models import Role
+from cms.extensions import db
+from cms.models import Article, Role
 from cms.reader_rows import EXTENSION, ReaderRows
 from cms.services import articles, comments, moderation, pipeline, publishing
 from tests import factories
@@ -221,6 +223,33 @@ def test_every_change_a_reader_can_see_is_announced(app, kept, bus, editor, make
     Client(app, use_cookies=False).get(f"/articles/{article.slug}", headers=READER)
     assert _announced(bus, lambda: fold_buffered(app)) >= 1
     assert _announced(bus, lambda: publishing.unpublish(editor, article)) >= 1
+
+
+def test_a_transactions_writes_are_announced_once_at_commit(kept, bus, editor):
+    article = factories.article(editor, publish=True)
+    db.session.commit()
+
+    def two_writes() -> None:
+        articles_table = Article.__table__  # a Core statement, as the services write
+        for _ in range(2):
+            db.session.execute(update(articles_table).where(articles_table.c.id == article.id)
+                               .values(comments_version=articles_table.c.comments_version + 1))
+        assert bus.published == before  # nothing until the commit
+        db.session.commit()
+
+    before = bus.published
+    assert _announced(bus, two_writes) == 1
+
+
+def test_a_write_rolled_back_is_not_announced(kept, bus, editor):
+    article = factories.article(editor, publish=True)
+
+    def rolled_back() -> None:
+        db.session.execute(update(Article).where(Article.id == article.id).values(comment_count=7))
+        db.session.rollback()
+        db.session.commit()
+
+    assert _announced(bus, rolled_back) == 0
 
 
 def test_taking_in_and_screening_comments_announce_nothing(kept, bus, editor):

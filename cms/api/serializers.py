@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
 from typing import Any
 
 from flask import current_app, request, url_for
 
 from cms.api import schemas
-from cms.cache import page_cache
+from cms.cache import fill_holes, page_cache
 from cms.models import Article, Revision
 from cms.rendering import render_article
 from cms.sanitize import ARTICLE_POLICY_VERSION
@@ -24,6 +24,8 @@ _revision_brief = schemas.RevisionBrief()
 _revision_full = schemas.RevisionFull()
 _diff = schemas.RevisionDiff()
 _VISITS_HOLE = "__cms_visits_placeholder__"  # ASCII: the JSON encoder escapes anything else
+_VISITS_QUOTED = f'"{_VISITS_HOLE}"'  # as it stands in the serialized body
+_VISITS_HOLE_RE = re.compile(f"({_VISITS_QUOTED})")
 
 
 def article_url(article: Article) -> str:
@@ -83,15 +85,8 @@ def public_body_key(row: ReaderRow, host_url: str) -> str:
 
 def fill_public_body(body: str, visits: Visits) -> bytes:
     """A cached public body with this moment's visit counts in place of its hole."""
-    before, after = _split_at_visits(body)
-    return b"".join((before, b'{"today": %d, "total": %d}' % (visits.today, visits.total), after))
-
-
-@lru_cache(maxsize=64)
-def _split_at_visits(body: str) -> tuple[bytes, bytes]:
-    """The cached body around its visits hole, encoded once (the cache hands back the same string)."""
-    before, _, after = body.partition(f'"{_VISITS_HOLE}"')
-    return before.encode(), after.encode()
+    counts = b'{"today": %d, "total": %d}' % (visits.today, visits.total)
+    return fill_holes(body, _VISITS_HOLE_RE, {_VISITS_QUOTED: counts})
 
 
 def article_for_editor(article: Article, revision: Revision) -> dict[str, Any]:

@@ -74,17 +74,22 @@ def _seconds(function: Callable[[str], object], bodies: list[str]) -> float:
 
 
 def bleach_rate(path: Path) -> dict[str, Any]:
-    """Comments per second through the comment policy (`paragraphs` + `clean_comment_html`), and plain bleach."""
+    """Comments per second through bleach with the comment policy (the floor), the project's sanitizer, plain bleach.
+
+    The floor parses every comment (`clean_comment_html_by_bleach`); `clean_comment_html` returns
+    plain paragraphs unparsed, so its rate is reported beside it, not used as the floor.
+    """
     import bleach
 
     from cms.rendering import paragraphs
-    from cms.sanitize import clean_comment_html
+    from cms.sanitize import clean_comment_html, clean_comment_html_by_bleach
 
     bodies = [validate(item)["body_raw"] for item in json.loads(path.read_text())]
-    policy = _seconds(lambda body: clean_comment_html(paragraphs(body)), bodies)
+    policy = _seconds(lambda body: clean_comment_html_by_bleach(paragraphs(body)), bodies)
+    shortcut = _seconds(lambda body: clean_comment_html(paragraphs(body)), bodies)
     plain = _seconds(bleach.clean, bodies)
     return {"comments": len(bodies), "policy_per_second": len(bodies) / policy,
-            "plain_per_second": len(bodies) / plain}
+            "sanitizer_per_second": len(bodies) / shortcut, "plain_per_second": len(bodies) / plain}
 
 
 def _parser() -> argparse.ArgumentParser:

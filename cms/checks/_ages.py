@@ -21,6 +21,7 @@ YOUNGEST_WRITER = 6  # below this "I'm 3" is a count ("I'm 3 nights in"), not a 
 
 _WORDS = {word: value for value, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())}
+_WORD_PATTERNS = [(re.compile(word, re.IGNORECASE), value) for word, value in _WORDS.items()]
 _AGE = r"(?P<age>[0-9]{1,2}(?![0-9])|(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b)"
 _END = r"(?!\w|[.,:/][0-9])"
 _YEARS = r"(?P<suffix>[\s-]*(?:years?|yrs?)(?:[\s-]*old\b)?|\s*-?\s*y/?o\b)"
@@ -89,11 +90,19 @@ _GREETING = re.compile(r"\s*(?:(?:hi|hey|hello|hiya)\b[\s,!.]*)?", re.IGNORECASE
 
 # What a text must hold for any pattern to find a child's age: a number from 6 to 15, in digits
 # (never glued to another digit) or in words. Under half of the comments that hold a digit pass.
-NEEDS = re.compile(r"(?<![0-9])0?(?:[6-9]|1[0-5])(?![0-9])|(?:six|seven|eight|nine|ten|eleven|twelve|thirteen"
-                   r"|fourteen|fifteen)\b", re.IGNORECASE)
+# Two searches, digits first: the words, case-insensitive, are the slow one and rarely needed.
+_DIGIT_AGE = re.compile(r"(?<![0-9])0?(?:[6-9]|1[0-5])(?![0-9])")
+_WORD_AGE = re.compile(r"(?:s(?:ix|even)|eight|nine|t(?:en|welve|hirteen)|eleven|f(?:ourteen|ifteen))\b", re.IGNORECASE)
+
+
+def could_hold_age(text: str) -> bool:
+    """Whether `find` can find anything in `text` (a cheap test that most comments fail)."""
+    return _DIGIT_AGE.search(text) is not None or _WORD_AGE.search(text) is not None
+
+
 # Words a pattern cannot match without, found with the pattern's own case rules: a search for
 # them is far cheaper than the pattern's, and most comments lack them. None: always searched.
-_OLD_WORD = re.compile(r"y(?:ears?|rs?|/?o)", re.IGNORECASE)  # every `_OLD` starts so
+_OLD_WORD = re.compile(r"old\b|y/?o\b", re.IGNORECASE)  # every `_OLD` ends so ("years old", "yrs old", "y/o")
 _AGE_WORD = re.compile("age", re.IGNORECASE)
 _STATEMENT_NEEDS = [None, _OLD_WORD, None, _AGE_WORD, re.compile("turned", re.IGNORECASE),
                     re.compile(r"be\s", re.IGNORECASE), None]
@@ -113,9 +122,18 @@ def find(text: str) -> Iterator[Span]:
 
 def _is_minor(match: re.Match[str]) -> bool:
     """Whether the stated age is a child's (and a plausible writer's)."""
-    age = match.group("age").lower()
-    value = _WORDS[age] if age in _WORDS else int(age)
+    age = match.group("age")
+    value = int(age) if age.isascii() and age.isdigit() else _word_value(age)
     return YOUNGEST_WRITER <= value <= OLDEST_MINOR
+
+
+def _word_value(age: str) -> int:
+    """The number a matched word names, compared as the patterns compare it.
+
+    Case-insensitive matching also takes "ſix" and "nıne" (long s, dotless i) and "SİX" for the
+    words, which `str.lower` does not map back to them; a lookup by `lower()` would fail on them.
+    """
+    return next(value for word, value in _WORD_PATTERNS if word.fullmatch(age))
 
 
 def _is_statement(text: str, match: re.Match[str]) -> bool:

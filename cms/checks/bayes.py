@@ -36,11 +36,17 @@ class Counts:
 
 @dataclass
 class NaiveBayes:
-    """Scores token lists from counts; `lookup` gives (spam, ham) document counts for a token."""
+    """Scores token lists from counts; `lookup` gives (spam, ham) document counts for a token.
+
+    `memo` keeps each token's log-likelihood ratio once worked out. A caller may pass one that
+    outlives this classifier (the pipeline keeps one per version of the shared model) only if the
+    counts it was computed from cannot change meanwhile.
+    """
 
     counts: Counts
     token_counts: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     alpha: float = SMOOTHING
+    memo: dict[str, float | None] = field(default_factory=dict)
 
     @property
     def trained(self) -> bool:
@@ -51,16 +57,20 @@ class NaiveBayes:
         """Evidence for spam in natural-log odds (prior included), or None if there is nothing to go on."""
         if not self.trained:
             return None
-        ratios = [self._token_ratio(pair) for pair in self._known(features)]
+        memo, ratio_of = self.memo, self._ratio_of
+        ratios = [ratio for token in dict.fromkeys(features)
+                  if (ratio := memo[token] if token in memo else ratio_of(token)) is not None]
         prior = math.log(self.counts.spam_docs / self.counts.ham_docs)
         if not ratios:
             return prior
         return prior + sum(ratios) / math.sqrt(len(ratios))
 
-    def _known(self, features: Iterable[str]) -> list[tuple[int, int]]:
-        """Counts of the features the model has seen; unseen tokens carry no evidence either way."""
-        pairs = (self.token_counts.get(token) for token in dict.fromkeys(features))
-        return [pair for pair in pairs if pair is not None and (pair[SPAM] or pair[HAM])]
+    def _ratio_of(self, token: str) -> float | None:
+        """The token's ratio, remembered; None for a token the model has not seen (no evidence either way)."""
+        pair = self.token_counts.get(token)
+        ratio = self._token_ratio(pair) if pair is not None and (pair[SPAM] or pair[HAM]) else None
+        self.memo[token] = ratio
+        return ratio
 
     def _token_ratio(self, pair: tuple[int, int]) -> float:
         """log P(token | spam) / P(token | ham), Laplace-smoothed over the vocabulary."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -54,10 +54,10 @@ _DETECTORS = (
 
 # What each detector needs before it can find anything, checked in one cheap pass: most comments
 # hold no personal data, and the detectors' context rules cost far more than these searches.
-_NEEDS = {
-    PiiKind.EMAIL: re.compile(r"@|\bat\b|[\[({<]\s*at\s*[\])}>]", re.IGNORECASE),
-    PiiKind.PHONE: re.compile(r"[0-9](?:[^0-9\n]{0,3}[0-9]){6}"),
-    PiiKind.MINOR_AGE: _ages.NEEDS,
+_NEEDS: dict[PiiKind, Callable[[str], object]] = {
+    PiiKind.EMAIL: re.compile(r"@|\bat\b|[\[({<]\s*at\s*[\])}>]", re.IGNORECASE).search,
+    PiiKind.PHONE: re.compile(r"[0-9](?:[^0-9\n]{0,3}[0-9]){6}").search,
+    PiiKind.MINOR_AGE: _ages.could_hold_age,
 }
 
 
@@ -65,7 +65,7 @@ def scan(text: str) -> list[Finding]:
     """Every finding in `text`, sorted by start and never overlapping, for flagging or masking."""
     candidates = [
         Finding(kind, start, end, text[start:end])
-        for kind, find in _DETECTORS if _NEEDS[kind].search(text)
+        for kind, find in _DETECTORS if _NEEDS[kind](text)
         for start, end in find(text)
     ]
     return _without_overlaps(candidates)

@@ -210,6 +210,7 @@ class _Snapshot:
     key: tuple[str, int]
     counts: Counts
     tokens: dict[str, tuple[int, int]] = field(default_factory=dict)
+    ratios: dict[str, float | None] = field(default_factory=dict)  # the classifiers' memo: one version's counts never change
 
 
 class ModelCache:
@@ -232,7 +233,7 @@ class ModelCache:
         missing = [token for token in dict.fromkeys(features) if token not in snapshot.tokens]
         if missing:
             snapshot.tokens.update(_token_counts(missing))
-        return NaiveBayes(snapshot.counts, snapshot.tokens)
+        return NaiveBayes(snapshot.counts, snapshot.tokens, memo=snapshot.ratios)
 
 
 def _counts(totals: Row[Any]) -> Counts:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cms.checks import pii
+from cms.checks import _ages, pii
 from cms.checks.pii import MASKS, Finding, PiiKind, kinds, mask, scan
 from tests.checks.pii_cases import CASES, HELD_OUT_CASES, expected_span, measure, table
 
@@ -119,3 +119,16 @@ def test_labelled_set_meets_the_recall_and_precision_bar():
     for score in main:
         assert score.recall >= RECALL_FLOOR, score
         assert score.precision >= PRECISION_FLOOR, score
+
+
+@pytest.mark.parametrize("text", ["I'm ſix", "I AM SİX", "I'm nıne years old", "age: ſeven", "I am six"])
+def test_an_age_word_written_with_look_alike_letters_is_found_not_a_crash(text):
+    # Case-insensitive matching takes the long s and dotless or dotted i for s and i; `lower()` does
+    # not map them back, and a lookup by it once raised ValueError and stalled the comment's batch.
+    assert kinds(scan(text)) == ["minor_age"]
+
+
+def test_the_age_prefilter_passes_every_text_the_age_patterns_can_match():
+    for text in ("agesix", "(Fsix)", "(M 14)", "me (twelve)", "12 y/o", "thirteen YO", "often 9"):
+        assert _ages.could_hold_age(text), text
+    assert not _ages.could_hold_age("I'm 3 nights in and 16 or 100 hours later")

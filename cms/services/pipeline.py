@@ -11,14 +11,17 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import current_app
 from sqlalchemy import Row, and_, bindparam, case, func, or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from cms.checks import pii
 from cms.checks.pii import MASKS
@@ -31,6 +34,8 @@ from cms.sanitize import COMMENT_POLICY_VERSION
 from cms.services import audit, spam
 
 REPEAT_WINDOW = timedelta(days=7)
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass
@@ -120,10 +125,35 @@ def spam_verdicts(comments: list[Row]) -> list[SpamVerdict]:
 
 
 def screen_batch(comments: list[Row]) -> list[Screening]:
-    """Screen every claimed comment: one spam pass for the batch, then each comment's HTML and scan."""
+    """Screen every claimed comment: one spam pass for the batch, then each comment's HTML and scan.
+
+    A comment whose text trips a fault in a check is left out, logged, and keeps its claim: the
+    rest of the batch goes on to the moderators, and it is tried again once the claim is stale
+    (`COMMENT_CLAIM_SECONDS`). Left in, one such comment would fail every batch it is claimed in
+    and hold up every comment behind it. Database errors still fail the batch, for a retry.
+    """
     threshold = spam.threshold()
-    return [screen(comment, verdict, threshold)
-            for comment, verdict in zip(comments, spam_verdicts(comments), strict=True)]
+    try:
+        verdicts: list[SpamVerdict | None] = list(spam_verdicts(comments))
+    except SQLAlchemyError:
+        raise
+    except Exception:  # find which text it was: score each comment alone
+        verdicts = [_unless_it_fails(comment, lambda c: spam_verdicts([c])[0]) for comment in comments]
+    screened = [_unless_it_fails(comment, lambda c, v=verdict: screen(c, v, threshold))
+                for comment, verdict in zip(comments, verdicts, strict=True) if verdict is not None]
+    return [screening for screening in screened if screening is not None]
+
+
+def _unless_it_fails(comment: Row, step: Callable[[Row], T]) -> T | None:
+    """`step(comment)`, or None (logged) if the comment's text makes it fail; database errors go up."""
+    try:
+        return step(comment)
+    except SQLAlchemyError:
+        raise
+    except Exception:
+        log.exception("comment %s could not be screened; it stays received and is tried again when its claim "
+                      "is stale", comment.id)
+        return None
 
 
 def finish_batch(token: str, results: list[Screening]) -> list[int]:

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, update
+from sqlalchemy.exc import OperationalError
 
 from cms.extensions import db
 from cms.models import AuditEvent, Comment, CommentStatus, Role
@@ -93,17 +94,41 @@ def test_claimed_comments_are_not_claimed_again_until_the_claim_is_stale(app, ar
     assert [c.id for c in pipeline.claim_batch(comment.id)[1]] == [comment.id]
 
 
-def test_a_failure_releases_the_claim_for_a_retry(article, monkeypatch):
+def test_a_database_failure_releases_the_claim_for_a_retry(article, monkeypatch):
     comment = _submit(article, "unlucky")
 
     def explode(*_args, **_kwargs):
-        raise RuntimeError("database went away")
+        raise OperationalError("UPDATE comments", {}, RuntimeError("database went away"))
 
-    monkeypatch.setattr(pipeline, "screen", explode)
-    with pytest.raises(RuntimeError):
+    monkeypatch.setattr(pipeline, "finish_batch", explode)
+    with pytest.raises(OperationalError):
         pipeline.process(comment.id)
     stored = db.session.get(Comment, comment.id)
     assert (stored.status, stored.claim) == (CommentStatus.RECEIVED, None)
+
+
+@pytest.mark.parametrize("step", ["scan", "check_many"])
+def test_a_comment_that_breaks_a_check_waits_alone_while_its_batch_goes_on(app, article, monkeypatch, step, caplog):
+    before, poison, after = (_submit(article, body) for body in ("first", "the one that breaks a check", "last"))
+    real = {"scan": pipeline.pii.scan, "check_many": pipeline.spam.check_many}[step]
+
+    def breaks_on_poison(arg, *rest):
+        texts = [arg] if isinstance(arg, str) else [item.text for item in arg]
+        if "breaks a check" in " ".join(texts):
+            raise ValueError("a fault in a check")
+        return real(arg, *rest)
+
+    monkeypatch.setattr(pipeline.pii if step == "scan" else pipeline.spam, step, breaks_on_poison)
+    assert sorted(pipeline.process(before.id)) == [before.id, after.id]
+    statuses = {c.id: c.status for c in db.session.scalars(select(Comment))}
+    assert statuses == {before.id: CommentStatus.PENDING, poison.id: CommentStatus.RECEIVED,
+                        after.id: CommentStatus.PENDING}
+    assert f"comment {poison.id} could not be screened" in caplog.text
+    assert pipeline.process(None) == []  # its claim holds until it is stale ...
+    monkeypatch.undo()
+    db.session.execute(update(Comment).values(claimed_at=utcnow() - timedelta(seconds=app.config["COMMENT_CLAIM_SECONDS"] + 1)))
+    db.session.commit()
+    assert pipeline.process(None) == [poison.id]  # ... and then it is tried again
 
 
 def test_only_comments_waiting_longer_than_the_stale_time_are_resent(article):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,10 +46,20 @@ class Link:
         return self.domain in domains or any(self.host == d or self.host.endswith("." + d) for d in domains)
 
 
-@lru_cache(maxsize=1)
-def _format_characters() -> dict[int, None]:
-    """Every invisible format character (Unicode category Cf), as a `str.translate` table, built once."""
-    return dict.fromkeys(code for code in range(sys.maxunicode + 1) if unicodedata.category(chr(code)) == "Cf")
+class _WithoutFormatCharacters(dict[int, int | None]):
+    """A `str.translate` table that deletes invisible format characters (Unicode category Cf).
+
+    Filled in as characters turn up: building it for all 1.1 million code points at once took a
+    worker 0.3 s on its first comment outside ASCII. Each entry is final, so threads may share it.
+    """
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.category(chr(code)) == "Cf" else code
+        self[code] = kept
+        return kept
+
+
+_FORMAT_CHARACTERS_DELETED = _WithoutFormatCharacters()
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -62,7 +71,7 @@ def plain_text(text: str) -> str:
     decoded = _TAG.sub(" ", html.unescape(html.unescape(text)))
     if decoded.isascii():
         return decoded  # no format characters, nothing for NFKC to change
-    return unicodedata.normalize("NFKC", decoded.translate(_format_characters()))
+    return unicodedata.normalize("NFKC", decoded.translate(_FORMAT_CHARACTERS_DELETED))
 
 
 def host_of(url: str) -> str:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+import sys
+import unicodedata
 
 import pytest
 
 from cms.checks.bayes import MemoryModel
 from cms.checks.spam import CHECK_NAMES, SpamInput, SpamRules, assess, normalized_text, tokens
+from cms.checks.text import plain_text
 
 TRUSTED = SpamRules(trusted_domains=frozenset({"nhs.uk", "nice.org.uk"}))
 
@@ -155,3 +158,12 @@ def test_an_email_address_is_not_a_link_nor_a_word_for_the_classifier():
     text = "please email me at jo.smith@gmail.com or jo@mail.example.org"
     assert find_links(text) == ()
     assert "gmail" not in words(text) and "example" not in words(text)
+
+
+def test_every_invisible_format_character_is_dropped_and_nothing_else():
+    everything = "".join(chr(c) for c in range(0x80, sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    format_characters = {c for c in everything if unicodedata.category(c) == "Cf"}
+    kept = everything.translate(dict.fromkeys(map(ord, format_characters)))
+    assert len(format_characters) > 150
+    assert plain_text("<" + everything + ">") == " "  # a tag is dropped whole, whatever it holds
+    assert plain_text("x" + everything) == unicodedata.normalize("NFKC", "x" + kept)

@@ -20,7 +20,7 @@ from datetime import timedelta
 from typing import Any, TypeVar
 
 from flask import current_app
-from sqlalchemy import Row, and_, bindparam, case, func, or_, select, update
+from sqlalchemy import Row, and_, bindparam, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from cms.checks import pii
@@ -62,18 +62,25 @@ def claim_batch(named_id: int | None = None, size: int | None = None) -> tuple[s
     """Claim up to `size` waiting comments, `named_id` first; returns the token and the comments."""
     size = size or current_app.config["COMMENT_BATCH_SIZE"]
     token, now = uuid.uuid4().hex, utcnow()
-    first = case((Comment.id == named_id, 0), else_=1) if named_id is not None else Comment.id
     # Pick first, then claim the picked ids: an UPDATE ... WHERE id IN (SELECT ... LIMIT n) may
     # re-run its subquery on PostgreSQL and claim more than n. The pick locks its rows (SKIP LOCKED),
     # so two workers picking at once take different comments.
-    picked = list(db.session.scalars(select(Comment.id).where(_claimable(now)).order_by(first, Comment.id)
-                                     .limit(size).with_for_update(skip_locked=True)))
+    picked = _pick(select(Comment.id).where(Comment.id == named_id, _claimable(now))) if named_id is not None else []
+    # The oldest in the queue index's own order (status, created_at, id): the database reads the
+    # first `size` entries and stops, where ordering by id alone sorted the whole backlog each time.
+    oldest = select(Comment.id).where(_claimable(now)).order_by(Comment.created_at, Comment.id).limit(size - len(picked))
+    picked += _pick(oldest.where(Comment.id.not_in(picked)) if picked else oldest)
     if picked:
         db.session.execute(update(Comment).where(Comment.id.in_(picked), _claimable(now))
                            .values(claim=token, claimed_at=now).execution_options(synchronize_session=False))
     db.session.commit()
     claimed = db.session.execute(select(*CLAIMED_COLUMNS).where(Comment.claim == token).order_by(Comment.id)).all()
     return token, list(claimed)
+
+
+def _pick(query: Any) -> list[int]:
+    """The ids a claim query picks, locked for this transaction where the database can (SKIP LOCKED)."""
+    return list(db.session.scalars(query.with_for_update(skip_locked=True)))
 
 
 def _spam_context(comments: list[Row]) -> tuple[Counter[str], Counter[str], Counter[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 from sqlalchemy.exc import OperationalError
 
 from cms.extensions import db
@@ -144,3 +144,25 @@ def test_repeated_text_across_readers_counts_as_repeats(article):
     pipeline.process(made[0].id)
     reasons = {r["code"] for r in db.session.get(Comment, made[2].id).spam_reasons}
     assert any(code.startswith("repeated_text") for code in reasons)
+
+
+def test_a_claim_reads_the_oldest_from_the_queue_index_without_sorting_the_backlog(article):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL plans by table statistics, and a test's table is too small for it to prefer an index")
+    named, *_ = (_submit(article, f"waiting {n}") for n in range(3))
+    picks: list[tuple[str, tuple]] = []
+
+    def keep_the_picks(_conn, _cursor, statement, parameters, _context, _many):
+        if statement.lstrip().startswith("SELECT comments.id") and "LIMIT" in statement:
+            picks.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", keep_the_picks)
+    try:
+        pipeline.claim_batch(named.id)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep_the_picks)
+    assert picks
+    for statement, parameters in picks:
+        plan = " / ".join(row[-1] for row in db.session.connection().exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + statement, parameters))
+        assert "ix_comments_queue" in plan and "TEMP B-TREE" not in plan, plan

@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cms.extensions import db
@@ -59,6 +59,10 @@ class Comment(db.Model):
         Index("ix_comments_duplicates", "client_hash", "content_hash"),
         Index("ix_comments_content_hash", "content_hash"),
         Index("ix_comments_claim", "claim"),
+        # The spam check's context: a batch's earlier approvals by client and by address, found
+        # without reading every approved comment (`cms.services.pipeline._spam_context`).
+        Index("ix_comments_client_status", "client_hash", "status"),
+        Index("ix_comments_author_email_status", text("lower(author_email)"), "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -146,23 +146,39 @@ def test_repeated_text_across_readers_counts_as_repeats(article):
     assert any(code.startswith("repeated_text") for code in reasons)
 
 
-def test_a_claim_reads_the_oldest_from_the_queue_index_without_sorting_the_backlog(article):
+def _plans(matching, action) -> list[str]:
+    """SQLite's query plan for each statement `action` runs whose SQL `matching` accepts."""
     if db.engine.dialect.name != "sqlite":
         pytest.skip("PostgreSQL plans by table statistics, and a test's table is too small for it to prefer an index")
-    named, *_ = (_submit(article, f"waiting {n}") for n in range(3))
-    picks: list[tuple[str, tuple]] = []
+    statements: list[tuple[str, tuple]] = []
 
-    def keep_the_picks(_conn, _cursor, statement, parameters, _context, _many):
-        if statement.lstrip().startswith("SELECT comments.id") and "LIMIT" in statement:
-            picks.append((statement, parameters))
+    def keep(_conn, _cursor, statement, parameters, _context, _many):
+        if matching(" ".join(statement.split())):
+            statements.append((statement, parameters))
 
-    event.listen(db.engine, "before_cursor_execute", keep_the_picks)
+    event.listen(db.engine, "before_cursor_execute", keep)
     try:
-        pipeline.claim_batch(named.id)
+        action()
     finally:
-        event.remove(db.engine, "before_cursor_execute", keep_the_picks)
-    assert picks
-    for statement, parameters in picks:
-        plan = " / ".join(row[-1] for row in db.session.connection().exec_driver_sql(
-            "EXPLAIN QUERY PLAN " + statement, parameters))
+        event.remove(db.engine, "before_cursor_execute", keep)
+    return [" / ".join(row[-1] for row in db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))
+            for statement, parameters in statements]
+
+
+def test_a_claim_reads_the_oldest_from_the_queue_index_without_sorting_the_backlog(article):
+    named, *_ = (_submit(article, f"waiting {n}") for n in range(3))
+    plans = _plans(lambda sql: sql.startswith("SELECT comments.id") and "LIMIT" in sql,
+                   lambda: pipeline.claim_batch(named.id))
+    assert plans
+    for plan in plans:
         assert "ix_comments_queue" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_the_spam_context_of_a_batch_is_read_through_indexes_not_every_approved_comment(article):
+    for n in range(3):
+        _submit(article, f"asking {n}", author_email=f"Reader{n}@Example.org", address=f"192.0.2.{n + 10}")
+    _, claimed = pipeline.claim_batch(None)
+    plans = _plans(lambda sql: "count(*)" in sql, lambda: pipeline.spam_verdicts(claimed))
+    assert len(plans) == 3  # repeats, approvals by client, approvals by address
+    assert all("USING INDEX" in plan or "USING COVERING INDEX" in plan for plan in plans), plans
+    assert "ix_comments_client_status" in plans[1] and "ix_comments_author_email_status" in plans[2], plans

@@ -218,4 +218,4 @@ def waiting_ids(limit: int = 1000) -> list[int]:
     now = utcnow()
     old = now - timedelta(seconds=current_app.config["COMMENT_STALE_SECONDS"])
     return list(db.session.scalars(select(Comment.id).where(_claimable(now), Comment.created_at < old)
-                                   .order_by(Comment.id).limit(limit)))
+                                   .order_by(Comment.created_at, Comment.id).limit(limit)))

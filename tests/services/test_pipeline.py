@@ -165,11 +165,11 @@ def _plans(matching, action) -> list[str]:
             for statement, parameters in statements]
 
 
-def test_a_claim_reads_the_oldest_from_the_queue_index_without_sorting_the_backlog(article):
+def test_a_claim_and_the_sweeper_read_the_oldest_from_the_queue_index_without_sorting_the_backlog(article):
     named, *_ = (_submit(article, f"waiting {n}") for n in range(3))
     plans = _plans(lambda sql: sql.startswith("SELECT comments.id") and "LIMIT" in sql,
-                   lambda: pipeline.claim_batch(named.id))
-    assert plans
+                   lambda: (pipeline.claim_batch(named.id), pipeline.waiting_ids()))
+    assert len(plans) == 2  # the claim's pick of the oldest, and the sweeper's
     for plan in plans:
         assert "ix_comments_queue" in plan and "TEMP B-TREE" not in plan, plan
 

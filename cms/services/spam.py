@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int], object]
 CACHE_LIMIT = 200_000  # tokens kept per process before the cache starts again
+WHOLE_MODEL_TOKENS = 20_000  # a model this small is read whole for each version (a few milliseconds)
 
 
 def check(item: SpamInput) -> SpamVerdict:
@@ -210,6 +211,7 @@ class _Snapshot:
     key: tuple[str, int]
     counts: Counts
     tokens: dict[str, tuple[int, int]] = field(default_factory=dict)
+    complete: bool = False  # `tokens` holds every token the model knows: any other one is unseen
     ratios: dict[str, float | None] = field(default_factory=dict)  # the classifiers' memo: one version's counts never change
 
 
@@ -229,11 +231,25 @@ class ModelCache:
             return None
         snapshot = self._snapshot
         if snapshot is None or snapshot.key != (totals.generation, totals.version) or len(snapshot.tokens) > CACHE_LIMIT:
-            snapshot = self._snapshot = _Snapshot((totals.generation, totals.version), _counts(totals))
-        missing = [token for token in dict.fromkeys(features) if token not in snapshot.tokens]
+            snapshot = self._snapshot = _snapshot((totals.generation, totals.version), _counts(totals))
+        missing = [] if snapshot.complete else [token for token in dict.fromkeys(features) if token not in snapshot.tokens]
         if missing:
             snapshot.tokens.update(_token_counts(missing))
         return NaiveBayes(snapshot.counts, snapshot.tokens, memo=snapshot.ratios)
+
+
+def _snapshot(key: tuple[str, int], counts: Counts) -> _Snapshot:
+    """A new version's snapshot: a small model is read whole, so a batch's unseen tokens cost no query.
+
+    Most of a new comment's tokens are ones the model has never seen, and looking them up one
+    version at a time cost a batch more than scoring it. Above `WHOLE_MODEL_TOKENS` the snapshot
+    fetches the tokens each batch needs instead, as before.
+    """
+    if counts.vocabulary > WHOLE_MODEL_TOKENS:
+        return _Snapshot(key, counts)
+    rows = db.session.execute(select(SpamToken.token, SpamToken.spam_count, SpamToken.ham_count).where(
+        or_(SpamToken.spam_count > 0, SpamToken.ham_count > 0)))
+    return _Snapshot(key, counts, {row.token: (row.spam_count, row.ham_count) for row in rows}, complete=True)
 
 
 def _counts(totals: Row[Any]) -> Counts:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from cms.checks.spam import SpamInput
 from cms.extensions import db
@@ -204,3 +204,30 @@ def test_legitimate_health_comments_with_links_are_not_held_as_spam():
     assert not {text: s for text, s in held.items() if s >= spam.threshold()}
     assert spam.check(SpamInput("Check out my channel, subscribe for free followers http://bit.ly/x")).is_spam(
         spam.threshold())
+
+
+def _scores_and_token_queries(app, texts: list[str]) -> tuple[list[float], int]:
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_rest):
+        statements.append(statement)
+
+    app.extensions.pop("cms_spam_model", None)  # a fresh process's cache
+    spam.check_many([SpamInput("warm the cache for this version")])
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        verdicts = spam.check_many([SpamInput(text) for text in texts])
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return [v.score for v in verdicts], sum("spam_tokens.token" in s for s in statements)
+
+
+def test_a_small_model_is_read_whole_so_a_batch_of_new_words_costs_no_token_query(app, monkeypatch, trained):
+    texts = ["Zopiclone left me groggy, melatonin did not", "CHECK my channel www.example.com/free-gift now",
+             "Never-seen words: quixotic cerulean"]
+    whole, token_queries = _scores_and_token_queries(app, texts)
+    assert token_queries == 0
+    monkeypatch.setattr(spam, "WHOLE_MODEL_TOKENS", 0)  # a large model: each batch fetches what it needs
+    fetched, token_queries = _scores_and_token_queries(app, texts)
+    assert token_queries >= 1
+    assert whole == fetched

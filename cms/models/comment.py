@@ -57,7 +57,7 @@ class Comment(db.Model):
         Index("ix_comments_queue", "status", "created_at", "id"),
         Index("ix_comments_article_thread", "article_id", "status", "thread_id", "id"),
         Index("ix_comments_duplicates", "client_hash", "content_hash"),
-        Index("ix_comments_content_hash", "content_hash"),
+        Index("ix_comments_content_hash_created", "content_hash", "created_at"),  # repeats within a window
         Index("ix_comments_claim", "claim"),
         # The spam check's context: a batch's earlier approvals by client and by address, found
         # without reading every approved comment (`cms.services.pipeline._spam_context`).

@@ -55,7 +55,7 @@ _DETECTORS = (
 # What each detector needs before it can find anything, checked in one cheap pass: most comments
 # hold no personal data, and the detectors' context rules cost far more than these searches.
 _NEEDS: dict[PiiKind, Callable[[str], object]] = {
-    PiiKind.EMAIL: re.compile(r"@|\bat\b|[\[({<]\s*at\s*[\])}>]", re.IGNORECASE).search,
+    PiiKind.EMAIL: _emails.could_hold_address,
     PiiKind.PHONE: re.compile(r"[0-9](?:[^0-9\n]{0,3}[0-9]){6}").search,
     PiiKind.MINOR_AGE: _ages.could_hold_age,
 }

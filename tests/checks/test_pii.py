@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cms.checks import _ages, pii
+from cms.checks import _ages, _emails, pii
 from cms.checks.pii import MASKS, Finding, PiiKind, kinds, mask, scan
 from tests.checks.pii_cases import CASES, HELD_OUT_CASES, expected_span, measure, table
 
@@ -132,3 +132,12 @@ def test_the_age_prefilter_passes_every_text_the_age_patterns_can_match():
     for text in ("agesix", "(Fsix)", "(M 14)", "me (twelve)", "12 y/o", "thirteen YO", "often 9"):
         assert _ages.could_hold_age(text), text
     assert not _ages.could_hold_age("I'm 3 nights in and 16 or 100 hours later")
+
+
+def test_the_address_prefilter_passes_every_labelled_address_and_skips_prose_at():
+    with_address = [c.text for c in [*CASES, *HELD_OUT_CASES] if any(kind == PiiKind.EMAIL for kind, _ in c.expected)]
+    assert len(with_address) > 20
+    assert all(_emails.could_hold_address(text) for text in with_address)
+    for text in ("jo at gmail", "jo (at) example (dot) org", "ann at hotmail . co . uk", "sam AT web dot de"):
+        assert _emails.could_hold_address(text), text
+    assert not _emails.could_hold_address("I woke at 4am at home. Look at the study at night.")

@@ -25,15 +25,16 @@ def _fresh_connections(**_: Any) -> None:
     """A forked pool process must not share its parent's database connections."""
     with flask_app.app_context():
         db.engine.dispose(close=False)
-    gc.freeze()
 
 
 @worker_ready.connect
+@worker_process_init.connect
 def _freeze_what_start_up_loaded(**_: Any) -> None:
     """Take the objects loaded at start-up out of the cyclic garbage collector's passes (`gc.freeze`).
 
     Screening a comment allocates many short-lived objects (bleach's parse tree above all), so the
     collector runs often, and each older-generation pass walked the ~130,000 objects of the loaded
     application: about 20 µs a comment, 5 µs once they are frozen. They live as long as the worker.
+    Sent when the worker is ready and in each pool process it forks (prefork).
     """
     gc.freeze()

@@ -2,8 +2,8 @@
 
 Runs in one process on a throwaway SQLite site: stores COUNT comments from the benchmark corpus,
 then claims and screens them batch by batch exactly as `cms.services.pipeline.process` does, timing
-each step, and prints microseconds per comment beside bleach alone (parsing every comment) on the same texts. A
-profile of the `pipeline` benchmark, without wrk or a worker process in the way.
+each step, and prints microseconds per comment beside bleach alone (parsing every comment) on the
+same texts. A profile of the `pipeline` benchmark, without wrk or a worker process in the way.
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ includes the broker's pick-up. Comments per second = 5,000 / that time.
 The floor, in the same run and in one process: `clean_comment_html_by_bleach(paragraphs(text))`
 over the same 5,000 texts, i.e. bleach parsing every comment with the project's comment policy and
 linkify. The project's own `clean_comment_html`, which returns plain paragraphs without parsing
-them (`cms.sanitize`), and plain `bleach.clean(text)` are reported in the notes. Target: pipeline >= 0.7 of the floor. Each repeat re-inserts the backlog
+them (`cms.sanitize`), and plain `bleach.clean(text)` are reported in the notes. Target: pipeline
+>= 0.7 of the floor. Each repeat re-inserts the backlog
 into an emptied comments table; pipeline and floor alternate which goes first.
 """
 

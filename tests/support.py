@@ -9,14 +9,34 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from werkzeug.serving import make_server
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def statements_run(*engines: Engine) -> Iterator[list[tuple[str, Any]]]:
+    """Every SQL statement the engines run meanwhile, with its parameters, in order."""
+    seen: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
+        seen.append((statement, parameters))
+
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
 
 
 def wait_until(condition: Callable[[], Any], timeout: float = 30.0, interval: float = 0.1,

@@ -6,7 +6,6 @@ from contextlib import contextmanager
 from datetime import date
 
 import pytest
-from sqlalchemy import event
 
 from cms.extensions import db
 from cms.fast_path import ReaderFastPath
@@ -14,7 +13,7 @@ from cms.models import Role
 from cms.services import comments, moderation, pipeline
 from tests import factories
 from tests.conftest import IsolatedClient
-from tests.support import wait_until
+from tests.support import statements_run, wait_until
 
 
 @contextmanager
@@ -23,22 +22,12 @@ def queries(app):
 
     Not every engine in the process: the SQLite broker's (kombu) runs in a background thread.
     """
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
-
     with app.app_context():
         engines = [db.engine]
     if isinstance(app.wsgi_app, ReaderFastPath):
         engines.append(app.wsgi_app.engine())
-    for engine in engines:
-        event.listen(engine, "before_cursor_execute", record)
-    try:
+    with statements_run(*engines) as seen:
         yield seen
-    finally:
-        for engine in engines:
-            event.remove(engine, "before_cursor_execute", record)
 
 
 def _article_with(make_user, approved: int, waiting: int):

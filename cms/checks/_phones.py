@@ -55,6 +55,15 @@ class _Group:
     separator: str
 
 
+# Seven digits or more, at most three other characters apart: no phone number has fewer.
+_SEVEN_DIGITS = re.compile(r"[0-9](?:[^0-9\n]{0,3}[0-9]){6}")
+
+
+def could_hold_phone(text: str) -> bool:
+    """Whether `find` can find anything in `text` (a cheap test that most comments fail)."""
+    return _SEVEN_DIGITS.search(text) is not None
+
+
 def find(text: str) -> Iterator[Span]:
     """Spans of phone numbers, each with its extension when one follows."""
     for run in _RUN.finditer(text):

@@ -8,8 +8,6 @@ surrounding words support; this module only names, orders and de-overlaps what t
 
 from __future__ import annotations
 
-import re
-
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -46,26 +44,21 @@ MASKS: dict[PiiKind, str] = {
 # like a phone number, and a phone number can hold digits that look like an age.
 _PRIORITY = {PiiKind.EMAIL: 0, PiiKind.PHONE: 1, PiiKind.MINOR_AGE: 2}
 
-_DETECTORS = (
-    (PiiKind.EMAIL, _emails.find),
-    (PiiKind.PHONE, _phones.find),
-    (PiiKind.MINOR_AGE, _ages.find),
+# Each kind's detector module, with what it needs before it can find anything (checked first, in
+# one cheap search or two: most comments hold no personal data, and the detectors' context rules
+# cost far more) and its finder.
+_DETECTORS: tuple[tuple[PiiKind, Callable[[str], bool], Callable[[str], Iterable[tuple[int, int]]]], ...] = (
+    (PiiKind.EMAIL, _emails.could_hold_address, _emails.find),
+    (PiiKind.PHONE, _phones.could_hold_phone, _phones.find),
+    (PiiKind.MINOR_AGE, _ages.could_hold_age, _ages.find),
 )
-
-# What each detector needs before it can find anything, checked in one cheap pass: most comments
-# hold no personal data, and the detectors' context rules cost far more than these searches.
-_NEEDS: dict[PiiKind, Callable[[str], object]] = {
-    PiiKind.EMAIL: _emails.could_hold_address,
-    PiiKind.PHONE: re.compile(r"[0-9](?:[^0-9\n]{0,3}[0-9]){6}").search,
-    PiiKind.MINOR_AGE: _ages.could_hold_age,
-}
 
 
 def scan(text: str) -> list[Finding]:
     """Every finding in `text`, sorted by start and never overlapping, for flagging or masking."""
     candidates = [
         Finding(kind, start, end, text[start:end])
-        for kind, find in _DETECTORS if _NEEDS[kind](text)
+        for kind, could_hold, find in _DETECTORS if could_hold(text)
         for start, end in find(text)
     ]
     return _without_overlaps(candidates)

@@ -247,15 +247,12 @@ def _snapshot(key: tuple[str, int], counts: Counts) -> _Snapshot:
     """
     if counts.vocabulary > WHOLE_MODEL_TOKENS:
         return _Snapshot(key, counts)
-    rows = db.session.execute(select(SpamToken.token, SpamToken.spam_count, SpamToken.ham_count).where(
-        or_(SpamToken.spam_count > 0, SpamToken.ham_count > 0)))
-    return _Snapshot(key, counts, {row.token: (row.spam_count, row.ham_count) for row in rows}, complete=True)
+    return _Snapshot(key, counts, _stored_counts(_known()), complete=True)
 
 
 def _counts(totals: Row[Any]) -> Counts:
     """The totals row as classifier counts, with the vocabulary size counted now."""
-    vocabulary = db.session.scalar(select(func.count()).select_from(SpamToken).where(
-        or_(SpamToken.spam_count > 0, SpamToken.ham_count > 0)))
+    vocabulary = db.session.scalar(select(func.count()).select_from(SpamToken).where(_known()))
     return Counts(spam_docs=totals.spam_docs, ham_docs=totals.ham_docs, spam_tokens=totals.spam_tokens,
                   ham_tokens=totals.ham_tokens, vocabulary=vocabulary or 0)
 
@@ -264,10 +261,19 @@ def _token_counts(wanted: list[str]) -> dict[str, tuple[int, int]]:
     """Stored counts of `wanted`; tokens the model has never seen count (0, 0)."""
     found: dict[str, tuple[int, int]] = dict.fromkeys(wanted, (0, 0))
     for start in range(0, len(wanted), spam_store.CHUNK):
-        rows = db.session.execute(select(SpamToken.token, SpamToken.spam_count, SpamToken.ham_count)
-                                  .where(SpamToken.token.in_(wanted[start:start + spam_store.CHUNK])))
-        found.update({row.token: (row.spam_count, row.ham_count) for row in rows})
+        found.update(_stored_counts(SpamToken.token.in_(wanted[start:start + spam_store.CHUNK])))
     return found
+
+
+def _known() -> Any:
+    """The model's vocabulary: tokens counted at least once."""
+    return or_(SpamToken.spam_count > 0, SpamToken.ham_count > 0)
+
+
+def _stored_counts(condition: Any) -> dict[str, tuple[int, int]]:
+    """(spam, ham) counts of the stored tokens that meet `condition`."""
+    rows = db.session.execute(select(SpamToken.token, SpamToken.spam_count, SpamToken.ham_count).where(condition))
+    return {row.token: (row.spam_count, row.ham_count) for row in rows}
 
 
 def _cache() -> ModelCache:

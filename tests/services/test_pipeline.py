@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
 
 from cms.extensions import db
@@ -14,6 +14,7 @@ from cms.models.types import utcnow
 from cms.services import comments, pipeline
 from tests import factories
 from tests.html import scripting_in
+from tests.support import statements_run
 
 
 @pytest.fixture()
@@ -150,17 +151,9 @@ def _plans(matching, action) -> list[str]:
     """SQLite's query plan for each statement `action` runs whose SQL `matching` accepts."""
     if db.engine.dialect.name != "sqlite":
         pytest.skip("PostgreSQL plans by table statistics, and a test's table is too small for it to prefer an index")
-    statements: list[tuple[str, tuple]] = []
-
-    def keep(_conn, _cursor, statement, parameters, _context, _many):
-        if matching(" ".join(statement.split())):
-            statements.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", keep)
-    try:
+    with statements_run(db.engine) as run:
         action()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", keep)
+    statements = [(statement, parameters) for statement, parameters in run if matching(" ".join(statement.split()))]
     return [" / ".join(row[-1] for row in db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))
             for statement, parameters in statements]
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from cms.checks.spam import SpamInput
 from cms.extensions import db
@@ -17,6 +17,7 @@ from cms.services import spam
 from cms.services.errors import ValidationFailed
 from config import ConfigError
 from tests.conftest import settings_as_environment
+from tests.support import statements_run
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 YOUTUBE = Path(__file__).resolve().parents[3] / "shared" / "data" / "spam"
@@ -207,19 +208,11 @@ def test_legitimate_health_comments_with_links_are_not_held_as_spam():
 
 
 def _scores_and_token_queries(app, texts: list[str]) -> tuple[list[float], int]:
-    statements: list[str] = []
-
-    def record(_conn, _cursor, statement, *_rest):
-        statements.append(statement)
-
     app.extensions.pop("cms_spam_model", None)  # a fresh process's cache
     spam.check_many([SpamInput("warm the cache for this version")])
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with statements_run(db.engine) as run:
         verdicts = spam.check_many([SpamInput(text) for text in texts])
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-    return [v.score for v in verdicts], sum("spam_tokens.token" in s for s in statements)
+    return [v.score for v in verdicts], sum("spam_tokens.token" in statement for statement, _ in run)
 
 
 def test_a_small_model_is_read_whole_so_a_batch_of_new_words_costs_no_token_query(app, monkeypatch, trained):

@@ -24,7 +24,7 @@ MODERATOR_ROLES = ("moderator", "admin")
 @operation("Post a comment; it is stored as `received` and shown only once a moderator approves it",
            body=s.CommentCreate, responses={202: s.CommentAccepted, 404: None, 409: None, 413: None, 429: None})
 def post_comment(article: str) -> tuple[Response, int]:
-    found = catalog.find_reader_row(article)  # one Core query: intake needs the id and that it is public
+    found = catalog.find_commentable(article)  # one query, in the session the comment is written in
     data = json_body(s.CommentCreate)
     comment = comments.submit(found, data, client_address())
     response = jsonify({"id": comment.id, "status": comment.status})

@@ -108,6 +108,36 @@ def find_reader_row(ref: str) -> ReaderRow:
     return found
 
 
+class Commentable(NamedTuple):
+    """A published article as comment intake needs it: its id."""
+
+    id: int
+
+
+@lru_cache(maxsize=2)
+def _commentable_statement(by: str) -> Select[Any]:
+    key = Article.slug == bindparam("ref") if by == "slug" else Article.id == bindparam("ref")
+    return select(Article.id).where(key, Article.status == ArticleStatus.PUBLISHED, Article.live_number.is_not(None))
+
+
+def find_commentable(ref: str) -> Commentable:
+    """The published article a comment is posted to, read in the session intake then writes in.
+
+    Not `find_reader_row`: that one takes a connection of its own (a second checkout, and on
+    PostgreSQL a ping, a BEGIN and a ROLLBACK) and counts visits, which intake does not need.
+    An old slug raises Moved, anything else that is not public NotFound, as for a reader's page.
+    """
+    by_id = ref.isascii() and ref.isdigit()
+    found = None
+    if not by_id or int(ref) <= MAX_ID:
+        found = db.session.connection().scalar(_commentable_statement("id" if by_id else "slug"),
+                                               {"ref": int(ref) if by_id else ref})
+    if found is None:
+        find_public(ref)  # an old slug answers Moved; anything else NotFound
+        raise NotFound("No such article.")
+    return Commentable(found)
+
+
 def read_reader_row(connection: Connection, ref: str, day: date) -> ReaderRow | None:
     """The reader row of the article with id or slug `ref`, with `day`'s visits; None if there is none.
 

@@ -64,6 +64,36 @@ def test_unpublished_articles_take_no_comments(client, draft):
     assert _post(client, draft).status_code == 404
 
 
+def test_an_article_is_addressed_by_id_as_well_as_slug(client, published):
+    response = client.post(f"/api/v1/articles/{published.id}/comments", json={"author_name": "A", "body": "By id"})
+    assert response.status_code == 202
+    assert db.session.get(Comment, response.json["id"]).article_id == published.id
+
+
+@pytest.mark.parametrize("ref", ["99999", str(2**31), str(2**70), "no-such-article"])
+def test_comments_to_an_article_that_is_not_there_are_404_and_store_nothing(client, published, ref):
+    response = client.post(f"/api/v1/articles/{ref}/comments", json={"author_name": "A", "body": "Hello"})
+    assert response.status_code == 404 and response.json["error"]["code"] == "not_found"
+    assert db.session.query(Comment).count() == 0
+
+
+def test_comments_to_a_withdrawn_article_are_404(client, api_headers, published):
+    assert client.post(f"/api/v1/articles/{published.slug}/unpublish", headers=api_headers(EDIT)).status_code == 200
+    assert _post(client, published).status_code == 404
+    assert db.session.query(Comment).count() == 0
+
+
+def test_comments_to_an_old_slug_answer_301_to_the_new_address_and_store_nothing(client, api_headers, published):
+    headers = api_headers(EDIT)
+    old_slug = published.slug
+    client.put(f"/api/v1/articles/{published.id}", json={"title": "T", "body_markdown": "B", "slug": "renamed"},
+               headers=headers | {"If-Match": '"2"'})
+    client.post(f"/api/v1/articles/{published.id}/publish", headers=headers)
+    response = client.post(f"/api/v1/articles/{old_slug}/comments", json={"author_name": "A", "body": "Hello"})
+    assert response.status_code == 301 and response.headers["Location"].endswith("/api/v1/articles/renamed/comments")
+    assert db.session.query(Comment).count() == 0
+
+
 def test_flooding_gets_429_with_retry_after(app, client, published):
     app.config["COMMENT_RATE_LIMIT"] = "3/minute"
     try:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
 import pytest
+from sqlalchemy import select, update
 
 from cms.extensions import db
-from cms.models import Comment, CommentStatus, Role
+from cms.models import Article, Comment, CommentStatus, Role
+from cms.models.types import utcnow
 from cms.services import comments, moderation, pipeline
 from cms.services.errors import Conflict, ValidationFailed
 from tests import factories
+from tests.support import statements_run
 
 
 @pytest.fixture()
@@ -82,3 +88,49 @@ def test_replies_must_answer_a_published_comment_on_the_same_article(article, ma
     with pytest.raises(ValidationFailed) as refused:
         comments.submit(article, {"author_name": "B", "body": "y", "parent_id": parent_id}, "192.0.2.8")
     assert "parent_id" in refused.value.fields
+
+
+def test_the_same_text_is_taken_again_once_the_duplicate_window_has_passed(article):
+    first = comments.submit(article, {"author_name": "A", "body": "Still cannot sleep"}, "192.0.2.7")
+    db.session.execute(update(Comment).where(Comment.id == first.id)
+                       .values(created_at=utcnow() - comments.DUPLICATE_WINDOW - timedelta(minutes=1)))
+    db.session.commit()
+    again = comments.submit(article, {"author_name": "A", "body": "Still cannot sleep"}, "192.0.2.7")
+    assert again.id != first.id and db.session.get(Comment, again.id).status == CommentStatus.RECEIVED
+
+
+def test_a_refused_duplicate_stores_nothing_and_leaves_the_session_usable(article):
+    comments.submit(article, {"author_name": "A", "body": "Is this normal?"}, "192.0.2.7")
+    with pytest.raises(comments.DuplicateComment):
+        comments.submit(article, {"author_name": "A", "body": "Is this normal?"}, "192.0.2.7")
+    later = comments.submit(article, {"author_name": "A", "body": "And this?"}, "192.0.2.7")
+    assert db.session.scalars(select(Comment.body_raw).order_by(Comment.id)).all() == ["Is this normal?", "And this?"]
+    assert db.session.get(Comment, later.id).thread_id == later.id
+
+
+def test_comments_sent_at_once_from_many_connections_each_get_their_own_id_and_thread(app, article):
+    """The id is taken inside intake's INSERT (max + 1 on SQLite, the sequence on PostgreSQL): never shared."""
+    article_id = article.id
+
+    def send(n: int) -> int:
+        with app.app_context():
+            stored = comments.submit(db.session.get(Article, article_id),
+                                     {"author_name": f"R{n}", "body": f"Question {n}"}, f"198.51.100.{n}")
+            db.session.remove()
+            return stored.id
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        ids = list(pool.map(send, range(60)))
+    db.session.expire_all()
+    stored = db.session.execute(select(Comment.id, Comment.thread_id, Comment.author_name)).all()
+    assert len(set(ids)) == 60 and {row.id for row in stored} == set(ids)
+    assert all(row.thread_id == row.id for row in stored)
+    assert sorted(row.author_name for row in stored) == sorted(f"R{n}" for n in range(60))
+
+
+def test_taking_a_comment_costs_the_insert_alone(app, article):
+    """Intake writes in one statement: the duplicate check and the thread are inside the INSERT."""
+    with statements_run(db.engine) as seen:
+        comments.submit(article, {"author_name": "A", "body": "One statement, please"}, "192.0.2.7")
+    written = [sql for sql, _ in seen if not sql.lstrip().upper().startswith("SELECT")]
+    assert len(written) == 1 and written[0].lstrip().upper().startswith("INSERT INTO COMMENTS"), seen

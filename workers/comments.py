@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from celery import shared_task
 from flask import current_app
 from sqlalchemy.exc import DBAPIError
@@ -24,11 +22,7 @@ def process(comment_id: int | None = None) -> int:
     It stops after `DRAIN_SECONDS` (well inside its time limit) and leaves the rest to the next
     task or the sweeper. A second delivery finds nothing to do.
     """
-    deadline = time.monotonic() + DRAIN_SECONDS
-    moved = len(pipeline.process(comment_id))
-    while time.monotonic() < deadline and (batch := pipeline.process(None)):
-        moved += len(batch)
-    return moved
+    return pipeline.drain(comment_id, DRAIN_SECONDS)
 
 
 @shared_task(name="workers.comments.sweep", acks_late=True, time_limit=60, soft_time_limit=50,

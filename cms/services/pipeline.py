@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
@@ -195,11 +196,32 @@ def finish_batch(token: str, results: list[Screening]) -> list[int]:
 
 def process(named_id: int | None = None) -> list[int]:
     """Claim, screen and finish one batch; returns the ids moved out of `received`."""
+    return _one_batch(named_id)[1]
+
+
+def drain(named_id: int | None, seconds: float) -> int:
+    """Process batches, `named_id` first, while any comment waits and for at most `seconds`; how many moved.
+
+    It goes on while claims find comments, not while batches move some: a batch whose every
+    comment broke a check moves none, and stopping there would leave the comments behind it
+    waiting for the next task or the sweeper.
+    """
+    deadline = time.monotonic() + seconds
+    claimed, moved = _one_batch(named_id)
+    total = len(moved)
+    while claimed and time.monotonic() < deadline:
+        claimed, moved = _one_batch(None)
+        total += len(moved)
+    return total
+
+
+def _one_batch(named_id: int | None) -> tuple[bool, list[int]]:
+    """Whether a claim found any comment, and the ids its batch moved."""
     token, claimed = claim_batch(named_id)
     if not claimed:
-        return []
+        return False, []
     try:
-        return finish_batch(token, screen_batch(claimed))
+        return True, finish_batch(token, screen_batch(claimed))
     except Exception:
         db.session.rollback()
         release(token)

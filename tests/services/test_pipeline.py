@@ -132,6 +132,25 @@ def test_a_comment_that_breaks_a_check_waits_alone_while_its_batch_goes_on(app, 
     assert pipeline.process(None) == [poison.id]  # ... and then it is tried again
 
 
+def test_draining_goes_on_past_a_batch_in_which_every_comment_broke_a_check(app, article, monkeypatch):
+    monkeypatch.setitem(app.config, "COMMENT_BATCH_SIZE", 2)
+    bodies = ["a question", "another question", "breaks a check", "breaks a check too", "a last question"]
+    made = [_submit(article, body, address=f"192.0.2.{n}").id for n, body in enumerate(bodies)]
+    poison, fine = made[2:4], made[:2] + made[4:]
+    real_scan = pipeline.pii.scan
+
+    def breaks_on_poison(text):
+        if "breaks a check" in text:
+            raise ValueError("a fault in a check")
+        return real_scan(text)
+
+    monkeypatch.setattr(pipeline.pii, "scan", breaks_on_poison)
+    assert pipeline.drain(None, 60) == 3  # the second batch, both poison, moved nothing
+    statuses = dict(db.session.execute(select(Comment.id, Comment.status)).all())
+    assert [statuses[i] for i in poison] == [CommentStatus.RECEIVED] * 2
+    assert [statuses[i] for i in fine] == [CommentStatus.PENDING] * 3
+
+
 def test_only_comments_waiting_longer_than_the_stale_time_are_resent(article):
     old = _submit(article, "old one")
     _submit(article, "new one", address="192.0.2.9")

@@ -188,8 +188,19 @@ def register_session_hooks() -> None:
         event.listen(Session, "after_flush", _note_flush)
 
 
+def channel_for(client: Any) -> str:
+    """The change channel of the site whose Redis database `client` uses.
+
+    Pub/sub channels are one namespace for the whole Redis server, whatever the database number:
+    two sites sharing a server (each with a database of its own) would make each other forget
+    their rows on every change, and read them all again.
+    """
+    return f"{CHANNEL}:db{client.connection_pool.connection_kwargs.get('db', 0)}"
+
+
 def init_app(app: Flask) -> None:
     """With Redis configured and the row cache on, give `app` its rows and hook the sessions."""
     if app.config.get("REDIS_URL") and app.config["READER_ROW_CACHE"]:
-        app.extensions[EXTENSION] = ReaderRows(redis_for_requests(app.config["REDIS_URL"]))
+        client = redis_for_requests(app.config["REDIS_URL"])
+        app.extensions[EXTENSION] = ReaderRows(client, channel_for(client))
         register_session_hooks()

@@ -187,6 +187,35 @@ def test_a_change_reaches_another_process_through_redis():
                message="the change to arrive through Redis")
 
 
+def test_each_redis_database_has_its_own_change_channel():
+    import redis
+
+    channels = {reader_rows.channel_for(redis.Redis.from_url(f"redis://127.0.0.1:6379/{n}")) for n in (0, 7)}
+    assert channels == {f"{reader_rows.CHANNEL}:db0", f"{reader_rows.CHANNEL}:db7"}
+    assert reader_rows.channel_for(redis.Redis.from_url("redis://127.0.0.1:6379")) == f"{reader_rows.CHANNEL}:db0"
+
+
+@pytest.mark.skipif(not TEST_REDIS_URL, reason="needs Redis (CI's second run sets CMS_TEST_REDIS_URL)")
+def test_a_site_on_another_redis_database_does_not_make_this_one_forget():
+    import redis
+
+    def rows_on(database: int) -> ReaderRows:
+        client = redis.Redis.from_url(TEST_REDIS_URL.rsplit("/", 1)[0] + f"/{database}")
+        assert client.connection_pool.connection_kwargs["db"] == database
+        return _subscribed(ReaderRows(client, reader_rows.channel_for(client)))
+
+    mine, neighbour_a, neighbour_b = rows_on(12), rows_on(13), rows_on(13)
+    reads, neighbours_reads = Reads(), Reads()
+    mine.get("naps", DAY, reads)
+    neighbour_a.get("naps", DAY, neighbours_reads)
+    neighbour_b.changed()
+    # Redis delivers a publish to every subscriber at once: once the neighbour has heard it, so would this site have
+    wait_until(lambda: (neighbour_a.get("naps", DAY, neighbours_reads), neighbours_reads.count)[1] == 2, timeout=5,
+               message="the neighbour's change to reach the neighbour")
+    mine.get("naps", DAY, reads)
+    assert reads.count == 1
+
+
 @pytest.fixture()
 def kept(app, bus) -> Iterator[ReaderRows]:
     """The test app keeping reader rows, on the in-memory bus."""

@@ -10,7 +10,7 @@ import pytest
 
 from cms.checks.bayes import MemoryModel
 from cms.checks.spam import CHECK_NAMES, SpamInput, SpamRules, assess, normalized_text, tokens
-from cms.checks.text import plain_text
+from cms.checks.text import _visible_without_urls, letters, plain_text
 
 TRUSTED = SpamRules(trusted_domains=frozenset({"nhs.uk", "nice.org.uk"}))
 
@@ -167,3 +167,12 @@ def test_every_invisible_format_character_is_dropped_and_nothing_else():
     assert len(format_characters) > 150
     assert plain_text("<" + everything + ">") == " "  # a tag is dropped whole, whatever it holds
     assert plain_text("x" + everything) == unicodedata.normalize("NFKC", "x" + kept)
+
+
+@pytest.mark.parametrize("text", [
+    "THIS IS THE BEST SONG EVER MADE", "I saw my GP and the NHS 111 line", "x" * 300 + "Y", "",
+    "".join(map(chr, range(128))) * 2, "ÉTÉ ÇA ſ ı İ ǅ Ⅻ ⓐ ǲ", "Mixed ASCII and ÜNICODE, 42!",
+])
+def test_letters_and_capitals_are_counted_as_python_reads_each_character(text):
+    visible = _visible_without_urls(text)
+    assert letters(text) == (sum(c.isalpha() for c in visible), sum(c.isupper() for c in visible))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ from cms.models.types import utcnow
 from cms.services import comments, moderation, pipeline
 from cms.services.errors import Conflict, ValidationFailed
 from tests import factories
+from tests.plans import postgresql_generic_plan, sqlite_plans
 from tests.support import statements_run
 
 
@@ -134,3 +136,23 @@ def test_taking_a_comment_costs_the_insert_alone(app, article):
         comments.submit(article, {"author_name": "A", "body": "One statement, please"}, "192.0.2.7")
     written = [sql for sql, _ in seen if not sql.lstrip().upper().startswith("SELECT")]
     assert len(written) == 1 and written[0].lstrip().upper().startswith("INSERT INTO COMMENTS"), seen
+
+
+def _send(article, body="Is a nap after lunch bad for sleep?"):
+    return comments.submit(article, {"author_name": "A", "body": body}, "192.0.2.7")
+
+
+def test_the_duplicate_check_looks_up_this_text_not_everything_the_client_sent(article):
+    plans = sqlite_plans(lambda sql: sql.startswith("INSERT INTO comments"), lambda: _send(article))
+    assert len(plans) == 1
+    assert "ix_comments_duplicates (client_hash=? AND content_hash=? AND created_at>?)" in plans[0], plans
+
+
+def test_on_postgresql_the_kept_plan_of_the_duplicate_check_looks_up_the_text(article):
+    """Planned without values or statistics, (client_hash, status) once tied with the duplicates index,
+    and a POST read every comment its address had sent (one address behind a carrier's NAT sends many)."""
+    plan = postgresql_generic_plan(comments._store_unless_duplicate("postgresql"))
+    lookup = re.search(r"Index (?:Only )?Scan using (\w+) on comments.*?\n\s+Index Cond: \((.*)\)", plan)
+    assert lookup is not None, plan
+    assert lookup.group(1) in {"ix_comments_duplicates", "ix_comments_content_hash_created"}, plan
+    assert "content_hash" in lookup.group(2), plan

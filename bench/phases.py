@@ -17,14 +17,15 @@ from pathlib import Path
 from bench import corpus
 
 
-def _site(folder: Path):  # type: ignore[no-untyped-def]
+def throwaway_site(folder: Path, **overrides: object):  # type: ignore[no-untyped-def]
+    """An application on a new SQLite database and broker in `folder`, migrated; `overrides` on top."""
     from flask_migrate import upgrade
 
     from cms import create_app
 
     app = create_app({"INSTANCE_PATH": str(folder), "SECRET_KEY": "phases", "CMS_ENV": "testing",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'phases.sqlite3'}",
-                      "BROKER_URL": f"sqla+sqlite:///{folder / 'broker.sqlite3'}"})
+                      "BROKER_URL": f"sqla+sqlite:///{folder / 'broker.sqlite3'}"} | overrides)
     with app.app_context():
         upgrade()
     return app
@@ -42,7 +43,7 @@ def measure(count: int) -> dict[str, float]:
 
     texts = corpus.texts(corpus.build(count))
     with tempfile.TemporaryDirectory() as folder:
-        app = _site(Path(folder))
+        app = throwaway_site(Path(folder))
         with app.app_context():
             spam.train_file(SPAM_SEED)  # as `flask setup` does for the benchmark's site: the classifier runs
             article = factories.article(publish=True)

@@ -1,0 +1,90 @@
+"""Where a comment POST's time goes: `python -m bench.intake [COUNT]`.
+
+In one process on a throwaway SQLite site, microseconds per POST for:
+
+- the whole request, `POST /api/v1/articles/<slug>/comments` through Flask's test client (rate
+  limit off, as in the `pages` benchmark), answered 202;
+- intake's own work outside Flask and the limiter, the part no HTTP layer can drop: parse and
+  validate the JSON with the API's schema, read the article, store the comment and commit
+  (`catalog.find_commentable` and `comments.submit`);
+- a bare Flask route parsing the same JSON and answering 202, in the same test client: what the
+  `pages` benchmark's floor does per request.
+
+The `comment post` target asks the whole request to cost at most twice the floor's, gunicorn
+included; when intake's own work alone costs more than that, no lighter HTTP layer reaches it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench import corpus
+from bench.phases import throwaway_site
+
+
+def _per_call(count: int, call: Callable[[int], object]) -> float:
+    """Microseconds per `call(n)` over `count` calls, after as many again to warm up."""
+    for n in range(count):
+        call(count + n)
+    started = time.perf_counter()
+    for n in range(count):
+        call(n)
+    return (time.perf_counter() - started) / count * 1e6
+
+
+def measure(count: int) -> dict[str, float]:
+    """Microseconds per POST for each of the three, on `count` distinct comments each."""
+    from flask import Flask, request
+
+    from cms.api import schemas
+    from cms.extensions import db
+    from cms.services import catalog, comments
+    from tests import factories
+
+    bodies = [json.dumps({"author_name": c.author_name, "author_email": c.author_email, "body": f"{c.body} ({n})"})
+              for n, c in enumerate(corpus.build(6 * count, seed=51))]
+    headers = {"Content-Type": "application/json"}
+    with tempfile.TemporaryDirectory() as folder:
+        app = throwaway_site(Path(folder), CMS_ENV="production", COMMENT_RATE_LIMIT="0")
+        with app.app_context():
+            slug = factories.article(publish=True).slug
+        client, schema = app.test_client(), schemas.CommentCreate()
+
+        def whole(n: int) -> None:
+            reply = client.post(f"/api/v1/articles/{slug}/comments", data=bodies[n], headers=headers)
+            assert reply.status_code == 202, reply.get_data(as_text=True)
+
+        def own_work(n: int) -> None:
+            with app.app_context():
+                data = schema.load(json.loads(bodies[2 * count + n]))
+                comments.submit(catalog.find_commentable(slug), data, "127.0.0.1")
+                db.session.remove()
+
+        floor = Flask("floor")
+        floor.post("/json")(lambda: (request.get_json(), ("", 202))[1])
+        bare = floor.test_client()
+
+        def bare_route(n: int) -> None:
+            assert bare.post("/json", data=bodies[4 * count + n], headers=headers).status_code == 202
+
+        return {"the whole POST through Flask": _per_call(count, whole),
+                "intake's own work (validate, read, insert, commit)": _per_call(count, own_work),
+                "a bare route parsing the same JSON (the floor)": _per_call(count, bare_route)}
+
+
+def main(argv: list[str]) -> int:
+    """Print the table."""
+    count = int(argv[0]) if argv else 2000
+    print(f"{count} comment POSTs from the benchmark corpus; microseconds per POST, in-process, SQLite")
+    for step, micros in measure(count).items():
+        print(f"  {step:52s} {micros:8.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -82,13 +82,24 @@ class ReaderRow(NamedTuple):
         return self.status == ArticleStatus.PUBLISHED and self.live_number is not None
 
 
+def _addressed(ref: str) -> tuple[str, int | str] | None:
+    """How `ref` names an article, ("id", 42) or ("slug", "naps"); None for an id no article can have."""
+    if ref.isascii() and ref.isdigit():
+        return ("id", int(ref)) if int(ref) <= MAX_ID else None
+    return "slug", ref
+
+
+def _key(by: str) -> Any:
+    """The condition picking the article by `by` ("id" or "slug"), its value bound as `ref`."""
+    return Article.slug == bindparam("ref") if by == "slug" else Article.id == bindparam("ref")
+
+
 @lru_cache(maxsize=2)
 def reader_statement(by: str) -> Select[Any]:
     """The reader's row with its visit counts in one round trip, by slug or by id (built once)."""
-    key = Article.slug == bindparam("ref") if by == "slug" else Article.id == bindparam("ref")
     return select(Article.id, Article.slug, Article.status, Article.live_number, Article.last_published_at,
                   Article.comment_count, Article.comments_version,
-                  *visit_columns(Article.id, bindparam("day"))).where(key)
+                  *visit_columns(Article.id, bindparam("day"))).where(_key(by))
 
 
 def find_reader_row(ref: str) -> ReaderRow:
@@ -116,8 +127,7 @@ class Commentable(NamedTuple):
 
 @lru_cache(maxsize=2)
 def _commentable_statement(by: str) -> Select[Any]:
-    key = Article.slug == bindparam("ref") if by == "slug" else Article.id == bindparam("ref")
-    return select(Article.id).where(key, Article.status == ArticleStatus.PUBLISHED, Article.live_number.is_not(None))
+    return select(Article.id).where(_key(by), Article.status == ArticleStatus.PUBLISHED, Article.live_number.is_not(None))
 
 
 def find_commentable(ref: str) -> Commentable:
@@ -127,11 +137,10 @@ def find_commentable(ref: str) -> Commentable:
     PostgreSQL a ping, a BEGIN and a ROLLBACK) and counts visits, which intake does not need.
     An old slug raises Moved, anything else that is not public NotFound, as for a reader's page.
     """
-    by_id = ref.isascii() and ref.isdigit()
+    address = _addressed(ref)
     found = None
-    if not by_id or int(ref) <= MAX_ID:
-        found = db.session.connection().scalar(_commentable_statement("id" if by_id else "slug"),
-                                               {"ref": int(ref) if by_id else ref})
+    if address is not None:
+        found = db.session.connection().scalar(_commentable_statement(address[0]), {"ref": address[1]})
     if found is None:
         find_public(ref)  # an old slug answers Moved; anything else NotFound
         raise NotFound("No such article.")
@@ -143,11 +152,10 @@ def read_reader_row(connection: Connection, ref: str, day: date) -> ReaderRow | 
 
     Shared with `cms.fast_path`, which runs it on a connection it keeps outside any app context.
     """
-    by_id = ref.isascii() and ref.isdigit()
-    if by_id and int(ref) > MAX_ID:
+    address = _addressed(ref)
+    if address is None:
         return None
-    row = connection.execute(reader_statement("id" if by_id else "slug"),
-                             {"ref": int(ref) if by_id else ref, "day": day}).one_or_none()
+    row = connection.execute(reader_statement(address[0]), {"ref": address[1], "day": day}).one_or_none()
     if row is None:
         return None
     *fields, total, today = row

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -50,8 +51,20 @@ def init_extensions(app: Flask) -> None:
     loaders.register(login_manager)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
+            require_sqlite_returning()
             event.listen(db.engine, "connect", sqlite_pragmas)
     app.before_request(_csrf_for_cookie_sessions)
+
+
+# Intake's insert and the pipeline's claim hand back their rows with RETURNING (SQLite 3.35, 2021).
+SQLITE_RETURNING = (3, 35, 0)
+
+
+def require_sqlite_returning() -> None:
+    """Stop at start-up, saying why, on a SQLite too old for RETURNING (rather than on the first comment)."""
+    if sqlite3.sqlite_version_info < SQLITE_RETURNING:
+        raise RuntimeError(f"This Python's SQLite is {sqlite3.sqlite_version}; the CMS needs 3.35 or newer "
+                           "(for RETURNING). Use a newer Python build, or PostgreSQL.")
 
 
 def sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

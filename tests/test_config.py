@@ -76,3 +76,13 @@ def test_visit_settings_are_read_from_the_environment():
 def test_a_malformed_visit_setting_names_its_variable(variable, value):
     with pytest.raises(ConfigError, match=variable):
         load_config(environ={variable: value})
+
+
+def test_a_sqlite_too_old_for_returning_is_refused_at_start_up_with_the_reason(tmp_path, monkeypatch):
+    from cms import create_app, web
+    from tests.conftest import test_settings
+
+    monkeypatch.setattr(web.sqlite3, "sqlite_version_info", (3, 34, 1))
+    monkeypatch.setattr(web.sqlite3, "sqlite_version", "3.34.1")
+    with pytest.raises(RuntimeError, match=r"SQLite is 3\.34\.1; the CMS needs 3\.35 or newer"):
+        create_app(test_settings(tmp_path) | {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'old.sqlite3'}"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
@@ -26,19 +27,31 @@ def test_the_migrated_database_is_what_the_models_describe(app):
         assert _differences(connection) == []
 
 
-def _client_indexes(app) -> dict[str, list[str]]:
-    """The comments table's indexes that lead with the client's hash, by name."""
+def _indexes(app) -> dict[str, list[str]]:
+    """The comments table's indexes (but the expression index, which SQLAlchemy cannot reflect), by name."""
     with app.app_context(), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # as above: the expression index is skipped
         indexes = inspect(db.engine).get_indexes("comments")
         db.engine.dispose()
-    return {index["name"]: index["column_names"] for index in indexes if index["column_names"][0] == "client_hash"}
+    return {index["name"]: index["column_names"] for index in indexes}
 
 
-def test_the_newest_migration_goes_down_and_up_again(tmp_path: Path):
+def _client_indexes(app) -> dict[str, list[str]]:
+    """The comments table's indexes that lead with the client's hash, by name."""
+    return {name: columns for name, columns in _indexes(app).items() if columns[0] == "client_hash"}
+
+
+@pytest.fixture()
+def other(tmp_path: Path):
+    """An application on a database of its own, migrated to the newest revision."""
     other = create_app(settings_for(tmp_path) | {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'updown.sqlite3'}"})
     with other.app_context():
         upgrade()
+    return other
+
+
+def test_migration_0007_goes_down_and_up_again(other):
+    with other.app_context():
         downgrade(revision="0006_spam_context_indexes")
     assert _client_indexes(other) == {"ix_comments_duplicates": ["client_hash", "content_hash"],
                                       "ix_comments_client_status": ["client_hash", "status"]}
@@ -46,3 +59,14 @@ def test_the_newest_migration_goes_down_and_up_again(tmp_path: Path):
         upgrade()
     assert _client_indexes(other) == {"ix_comments_duplicates": ["client_hash", "content_hash", "created_at"],
                                       "ix_comments_client_approved": ["client_hash"]}
+
+
+def test_migration_0008_drops_the_unread_indexes_and_gives_them_back_going_down(other):
+    unread = {"ix_comments_claim": ["claim"], "ix_comments_thread_id": ["thread_id"]}
+    assert not unread.keys() & _indexes(other).keys()
+    with other.app_context():
+        downgrade(revision="0007_intake_duplicates_index")
+    assert unread.items() <= _indexes(other).items()
+    with other.app_context():
+        upgrade()
+    assert not unread.keys() & _indexes(other).keys()

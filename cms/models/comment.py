@@ -58,7 +58,6 @@ class Comment(db.Model):
         Index("ix_comments_article_thread", "article_id", "status", "thread_id", "id"),
         Index("ix_comments_duplicates", "client_hash", "content_hash", "created_at"),  # intake's duplicate check
         Index("ix_comments_content_hash_created", "content_hash", "created_at"),  # repeats within a window
-        Index("ix_comments_claim", "claim"),
         # The spam check's context: a batch's earlier approvals by client and by address, found
         # without reading every approved comment (`cms.services.pipeline._spam_context`). Partial,
         # so that no query but that one (which names the status as a literal) can use it: the
@@ -71,7 +70,7 @@ class Comment(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
-    thread_id: Mapped[int | None] = mapped_column(index=True)
+    thread_id: Mapped[int | None]  # read with the article and status (ix_comments_article_thread)
     author_name: Mapped[str] = mapped_column(String(80))
     author_email: Mapped[str | None] = mapped_column(String(254))
     body_raw: Mapped[str] = mapped_column(Text)

@@ -71,12 +71,16 @@ def claim_batch(named_id: int | None = None, size: int | None = None) -> tuple[s
     # first `size` entries and stops, where ordering by id alone sorted the whole backlog each time.
     oldest = select(Comment.id).where(_claimable(now)).order_by(Comment.created_at, Comment.id).limit(size - len(picked))
     picked += _pick(oldest.where(Comment.id.not_in(picked)) if picked else oldest)
-    if picked:
-        db.session.execute(update(Comment).where(Comment.id.in_(picked), _claimable(now))
-                           .values(claim=token, claimed_at=now).execution_options(synchronize_session=False))
+    if not picked:
+        db.session.commit()
+        return token, []
+    # RETURNING hands back what screening reads of the comments this claim took, so no query
+    # looks them up again (by token, which would need an index every write pays for).
+    claimed = db.session.execute(update(Comment).where(Comment.id.in_(picked), _claimable(now))
+                                 .values(claim=token, claimed_at=now).returning(*CLAIMED_COLUMNS)
+                                 .execution_options(synchronize_session=False)).all()
     db.session.commit()
-    claimed = db.session.execute(select(*CLAIMED_COLUMNS).where(Comment.claim == token).order_by(Comment.id)).all()
-    return token, list(claimed)
+    return token, sorted(claimed, key=lambda comment: comment.id)
 
 
 def _pick(query: Any) -> list[int]:
@@ -227,13 +231,14 @@ def _one_batch(named_id: int | None) -> tuple[bool, list[int]]:
         return True, finish_batch(token, screen_batch(claimed))
     except Exception:
         db.session.rollback()
-        release(token)
+        release(token, [comment.id for comment in claimed])
         raise
 
 
-def release(token: str) -> None:
+def release(token: str, ids: list[int]) -> None:
     """Give back a claim after a failure, so a retry (or another worker) can take the batch at once."""
-    db.session.execute(update(Comment).where(Comment.claim == token, Comment.status == CommentStatus.RECEIVED)
+    db.session.execute(update(Comment).where(Comment.id.in_(ids), Comment.claim == token,
+                                             Comment.status == CommentStatus.RECEIVED)
                        .values(claim=None, claimed_at=None).execution_options(synchronize_session=False))
     db.session.commit()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 
 from cms.extensions import db
 from cms.models import Comment, Role
@@ -31,6 +32,32 @@ def test_posting_answers_202_with_the_id_and_received(client, published):
     assert response.status_code == 202
     assert response.json == {"id": response.json["id"], "status": "received"}
     assert db.session.get(Comment, response.json["id"]).status == "received"
+
+
+def test_on_postgresql_a_comment_is_taken_without_a_transaction_round_trip(client, published):
+    """The article's read and the INSERT each commit themselves: no BEGIN or COMMIT is sent around
+    them (two round trips of five), and the connection goes back to the pool in transaction mode."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("psycopg's BEGIN and COMMIT are PostgreSQL's round trips (CI's second run)")
+    modes, returned = [], []
+
+    def record(_conn, cursor, statement, *_rest):
+        modes.append((statement.split()[0], cursor.connection.autocommit))
+
+    def checked_in(dbapi_connection, _record):
+        returned.append(dbapi_connection.autocommit)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    event.listen(db.engine.pool, "checkin", checked_in)
+    try:
+        response = _post(client, published, body="Does a warm bath before bed help?")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+        event.remove(db.engine.pool, "checkin", checked_in)
+    assert response.status_code == 202
+    assert modes == [("SELECT", True), ("INSERT", True)]
+    assert returned == [False]
+    assert db.session.get(Comment, response.json["id"]).body_raw == "Does a warm bath before bed help?"
 
 
 @pytest.mark.parametrize(("fields", "status", "code"), [

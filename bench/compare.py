@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bench.errors import BenchError
@@ -32,8 +32,12 @@ class Load:
     def run(self, duration: float) -> WrkRun:
         """One wrk run; a POST script gets a run token no other run had, so no body repeats."""
         token = [f"r{os.getpid()}x{next(_RUNS)}"] if self.script else []
+        cpu_before = self.server.cpu_seconds()
         result = run_wrk(self.server.url + self.path, duration, self.headers, self.script, token,
                          connections=self.connections)
+        cpu_after = self.server.cpu_seconds()
+        if cpu_before is not None and cpu_after is not None:
+            result = replace(result, server_cpu_seconds=cpu_after - cpu_before)
         if result.errors:
             raise BenchError(f"{result.errors} of {result.requests} requests failed against "
                              f"{self.server.name} {self.path}; see {self.server.log_path}")
@@ -59,6 +63,26 @@ class Runs:
         if any(value is None for value in values):
             raise BenchError("wrk reported no latency distribution")
         return [float(value) for value in values if value is not None]
+
+    def cpu_per_request(self, side: str) -> float | None:
+        """The web server's CPU per request (user + system, microseconds) over one side's measured runs.
+
+        Throughput divides what the machine has among the server, wrk and (on PostgreSQL) the
+        database; this says what the server alone spends on one request, which is what a change
+        to the application moves.
+        """
+        measured = getattr(self, side)
+        if not measured or any(run.server_cpu_seconds is None for run in measured):
+            return None
+        requests = sum(run.requests for run in measured)
+        return sum(run.server_cpu_seconds or 0.0 for run in measured) / requests * 1e6 if requests else None
+
+    def cpu_note(self) -> list[str]:
+        """A note with both sides' CPU per request, when both were measured."""
+        target, floor = self.cpu_per_request("target"), self.cpu_per_request("floor")
+        if target is None or floor is None:
+            return []
+        return [f"web server CPU per request {target:,.0f} µs (floor {floor:,.0f} µs)"]
 
     def requests(self, side: str) -> int:
         """Requests one side completed, warm-up included."""

@@ -92,6 +92,21 @@ class Process:
         """Everything the process printed so far."""
         return self.log_path.read_text(errors="replace")
 
+    def cpu_seconds(self) -> float | None:
+        """CPU time (user + system) used so far by the process and every process of its session
+        (gunicorn's workers); None where /proc cannot tell (not Linux), or once it has stopped."""
+        if self.popen is None or not Path("/proc").is_dir():
+            return None
+        group, total = self.popen.pid, 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue  # a process that ended meanwhile
+            if int(fields[2]) == group:  # after the name: state, ppid, pgrp, ..., utime, stime, and the
+                total += sum(map(int, fields[11:15]))  # same of its children that ended (a restarted worker)
+        return total / os.sysconf("SC_CLK_TCK")
+
     def check_alive(self, what: str) -> None:
         """Fail with the end of the log if the process has exited."""
         if not self.alive():

@@ -68,7 +68,7 @@ def seed_approved(site: Site, app: Server, slug: str) -> None:
 
 
 def _result(name: str, runs: Runs, notes: list[str]) -> Result:
-    return Result(name, runs.rates("target"), runs.rates("floor"), TARGETS[name], notes=notes)
+    return Result(name, runs.rates("target"), runs.rates("floor"), TARGETS[name], notes=notes + runs.cpu_note())
 
 
 def article_page(site: Site, app: Server, slug: str, repeat: int, duration: float) -> Result:

@@ -35,6 +35,7 @@ class WrkRun:
     errors: int
     latency_p50_ms: float | None = None
     bytes_read: int = 0
+    server_cpu_seconds: float | None = None  # the web server's CPU during the run, where measured
 
     @property
     def bytes_per_request(self) -> float:

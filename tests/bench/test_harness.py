@@ -56,3 +56,45 @@ def test_the_command_line_knows_the_visits_benchmark_and_refuses_others(capsys):
     with pytest.raises(SystemExit):
         parse_args(["no-such-benchmark"])
     assert "unknown benchmark" in capsys.readouterr().err
+
+
+def test_a_servers_cpu_counts_the_processes_it_started(tmp_path):
+    """gunicorn's workers are the master's children: the CPU they burn is the server's."""
+    import os
+    import sys
+    import time
+
+    from bench.harness import Process
+
+    if not os.path.isdir("/proc"):
+        pytest.skip("CPU is read from /proc (Linux)")
+    burn = ("import subprocess, sys; subprocess.run([sys.executable, '-c', "
+            "'import time\\nend = time.process_time() + 0.4\\nwhile time.process_time() < end: pass']); "
+            "import time; time.sleep(30)")
+    process = Process([sys.executable, "-c", burn], dict(os.environ), tmp_path / "burn.log").start()
+    try:
+        before = process.cpu_seconds()
+        assert before is not None
+        deadline, spent = time.monotonic() + 20, 0.0
+        while spent < 0.35 and time.monotonic() < deadline:
+            time.sleep(0.1)
+            spent = (process.cpu_seconds() or 0.0) - before
+        assert 0.35 <= spent < 5
+        time.sleep(0.3)  # the burner has ended by now: its time is its parent's (children's) time
+        assert process.cpu_seconds() - before >= 0.35
+    finally:
+        process.stop()
+
+
+def test_cpu_per_request_is_the_measured_runs_cpu_over_their_requests():
+    from bench.compare import Runs
+    from bench.wrk import WrkRun
+
+    runs = Runs(target=[WrkRun(100.0, 1000, 0, server_cpu_seconds=1.5), WrkRun(100.0, 500, 0, server_cpu_seconds=0.75)],
+                floor=[WrkRun(500.0, 3000, 0, server_cpu_seconds=0.9)],
+                warmup={"target": WrkRun(100.0, 999, 0), "floor": WrkRun(500.0, 999, 0)})
+    assert runs.cpu_per_request("target") == pytest.approx(1500.0)
+    assert runs.cpu_per_request("floor") == pytest.approx(300.0)
+    assert runs.cpu_note() == ["web server CPU per request 1,500 µs (floor 300 µs)"]
+    unmeasured = Runs(target=[WrkRun(100.0, 1000, 0)], floor=[WrkRun(500.0, 3000, 0, server_cpu_seconds=0.9)])
+    assert unmeasured.cpu_per_request("target") is None and unmeasured.cpu_note() == []

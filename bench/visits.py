@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 
-from bench.harness import (BROWSER_UA, WRK_CONNECTIONS, BenchError, Server, Site, http_get, published_article,
-                           run_wrk, wait_for)
+from bench.harness import (BROWSER_UA, WRK_CONNECTIONS, BenchError, Server, Site, Worker, http_get,
+                           published_article, run_wrk, wait_for)
 from bench.results import Result
 
 NAME = "visits"
@@ -26,6 +26,34 @@ def _measure(server: Server, path: str, duration: float) -> tuple[float, int]:
     if run.errors:
         raise BenchError(f"{run.errors} failed requests against {server.name}; see {server.log_path}")
     return run.requests_per_second, run.requests
+
+
+class CpuPerRequest:
+    """CPU per request, over the measured runs, of each side's server and of the worker during them."""
+
+    def __init__(self, worker: Worker) -> None:
+        self.worker = worker
+        self.spent: dict[tuple[str, str], float] = {}
+        self.requests: dict[str, int] = {}
+
+    def measure(self, label: str, server: Server, path: str, duration: float) -> tuple[float, int]:
+        """`_measure`, with the server's and the worker's CPU over the run added to `label`'s."""
+        before = {"server": server.cpu_seconds(), "worker": self.worker.cpu_seconds()}
+        rate, requests = _measure(server, path, duration)
+        after = {"server": server.cpu_seconds(), "worker": self.worker.cpu_seconds()}
+        for who, value in after.items():
+            if value is not None and before[who] is not None:
+                self.spent[label, who] = self.spent.get((label, who), 0.0) + value - before[who]
+        self.requests[label] = self.requests.get(label, 0) + requests
+        return rate, requests
+
+    def note(self) -> list[str]:
+        """Microseconds per request for each side, or nothing where /proc could not tell."""
+        if len(self.spent) < 4:
+            return []
+        per = {key: seconds / self.requests[key[0]] * 1e6 for key, seconds in self.spent.items()}
+        return [f"CPU per request, web server: on {per['on', 'server']:,.0f} µs, off {per['off', 'server']:,.0f} µs; "
+                f"worker: on {per['on', 'worker']:,.1f} µs, off {per['off', 'worker']:,.1f} µs"]
 
 
 def _visits(server: Server, ref: int) -> dict[str, int]:
@@ -72,11 +100,11 @@ def run(repeat: int, duration: float) -> Result:
         _measure(off, path, duration)
         baseline = _folded_total(on, article["id"], warmup)
         rates: dict[str, list[float]] = {"on": [], "off": []}
-        requests_on = 0
+        requests_on, cpu = 0, CpuPerRequest(worker)
         for turn in range(repeat):
             # on, off | off, on | on, off ...: a load that drifts during the run hits both alike.
             for label, server in (("on", on), ("off", off))[:: 1 if turn % 2 == 0 else -1]:
-                rate, requests = _measure(server, path, duration)
+                rate, requests = cpu.measure(label, server, path, duration)
                 rates[label].append(rate)
                 requests_on += requests if server is on else 0
         check = _check_counted(on, article["id"], baseline, requests_on, repeat)
@@ -84,4 +112,4 @@ def run(repeat: int, duration: float) -> Result:
         for process in (on, off, worker):
             process.stop()
     return Result(NAME, rates["on"], rates["off"], TARGET_RATIO,
-                  notes=[f"article page, counting on vs off; {check}", site.describe()])
+                  notes=[f"article page, counting on vs off; {check}", *cpu.note(), site.describe()])

@@ -193,7 +193,7 @@ class Site:
             if os.environ.get(bench_name):
                 env[name] = os.environ[bench_name]
         if env.get("CMS_DATABASE_URL", "").startswith("postgresql") and self.schema != "public":
-            env["CMS_DATABASE_URL"] = _in_schema(env["CMS_DATABASE_URL"], self.schema)
+            env["CMS_DATABASE_URL"] = in_schema(env["CMS_DATABASE_URL"], self.schema)
         return env
 
     def describe(self) -> str:
@@ -219,15 +219,7 @@ class Site:
 
     def _reset_postgres(self, url: str) -> None:
         """Drop everything in the site's schema of the benchmark database (which must say so in its name)."""
-        from sqlalchemy import create_engine, text
-        from sqlalchemy.engine import make_url
-
-        if "bench" not in (make_url(url).database or ""):
-            raise BenchError("CMS_BENCH_DATABASE_URL is emptied by every run: name the database *bench*")
-        engine = create_engine(url)
-        with engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE; CREATE SCHEMA {self.schema}"))
-        engine.dispose()
+        reset_schema(url, self.schema)
 
     def _run(self, args: list[str], timeout: float = 300) -> str:
         """Run one of the venv's commands (flask, celery, python) with the site's environment; its output."""
@@ -292,7 +284,20 @@ class Site:
         return Worker(self.env, self.dir).start()
 
 
-def _in_schema(url: str, schema: str) -> str:
+def reset_schema(url: str, schema: str) -> None:
+    """Drop and create `schema` in the benchmark database at `url` (its name must contain *bench*)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    if "bench" not in (make_url(url).database or ""):
+        raise BenchError("CMS_BENCH_DATABASE_URL is emptied by every run: name the database *bench*")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"))
+    engine.dispose()
+
+
+def in_schema(url: str, schema: str) -> str:
     """A PostgreSQL URL whose connections use `schema` (created by `prepare`)."""
     from sqlalchemy.engine import make_url
 

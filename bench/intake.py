@@ -1,6 +1,7 @@
 """Where a comment POST's time goes: `python -m bench.intake [COUNT]`.
 
-In one process on a throwaway SQLite site, microseconds per POST for:
+In one process on a throwaway site (SQLite, or PostgreSQL with `CMS_BENCH_DATABASE_URL`), microseconds
+per POST for:
 
 - the whole request, `POST /api/v1/articles/<slug>/comments` through Flask's test client (rate
   limit off, as in the `pages` benchmark), answered 202;
@@ -24,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench import corpus
-from bench.phases import throwaway_site
+from bench.phases import throwaway_database, throwaway_site
 
 
 def _per_call(count: int, call: Callable[[int], object]) -> float:
@@ -80,7 +81,7 @@ def measure(count: int) -> dict[str, float]:
 def main(argv: list[str]) -> int:
     """Print the table."""
     count = int(argv[0]) if argv else 2000
-    print(f"{count} comment POSTs from the benchmark corpus; microseconds per POST, in-process, SQLite")
+    print(f"{count} comment POSTs from the benchmark corpus; microseconds per POST, in-process, {throwaway_database()}")
     for step, micros in measure(count).items():
         print(f"  {step:52s} {micros:8.1f}")
     return 0

@@ -1,13 +1,15 @@
 """Where the comment pipeline's time goes: `python -m bench.phases [COUNT]`.
 
-Runs in one process on a throwaway SQLite site: stores COUNT comments from the benchmark corpus,
-then claims and screens them batch by batch exactly as `cms.services.pipeline.process` does, timing
-each step, and prints microseconds per comment beside bleach alone (parsing every comment) on the
-same texts. A profile of the `pipeline` benchmark, without wrk or a worker process in the way.
+Runs in one process on a throwaway site (SQLite, or PostgreSQL with `CMS_BENCH_DATABASE_URL`):
+stores COUNT comments from the benchmark corpus, then claims and screens them batch by batch exactly
+as `cms.services.pipeline.process` does, timing each step, and prints microseconds per comment
+beside bleach alone (parsing every comment) on the same texts. A profile of the `pipeline`
+benchmark, without wrk or a worker process in the way.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -17,14 +19,32 @@ from pathlib import Path
 from bench import corpus
 
 
+THROWAWAY_SCHEMA = "bench_throwaway"
+
+
+def throwaway_database() -> str:
+    """Which database `throwaway_site` uses, for the printed tables."""
+    return "PostgreSQL" if os.environ.get("CMS_BENCH_DATABASE_URL") else "SQLite"
+
+
 def throwaway_site(folder: Path, **overrides: object):  # type: ignore[no-untyped-def]
-    """An application on a new SQLite database and broker in `folder`, migrated; `overrides` on top."""
+    """An application on a new database and a SQLite broker in `folder`, migrated; `overrides` on top.
+
+    The database is SQLite in `folder`, or with `CMS_BENCH_DATABASE_URL` a schema of its own in that
+    PostgreSQL database (`bench_throwaway`, emptied first), so the in-process profiles can be taken
+    on either.
+    """
     from flask_migrate import upgrade
 
+    from bench.harness import in_schema, reset_schema
     from cms import create_app
 
+    database = f"sqlite:///{folder / 'phases.sqlite3'}"
+    if url := os.environ.get("CMS_BENCH_DATABASE_URL"):
+        reset_schema(url, THROWAWAY_SCHEMA)
+        database = in_schema(url, THROWAWAY_SCHEMA)
     app = create_app({"INSTANCE_PATH": str(folder), "SECRET_KEY": "phases", "CMS_ENV": "testing",
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'phases.sqlite3'}",
+                      "SQLALCHEMY_DATABASE_URI": database,
                       "BROKER_URL": f"sqla+sqlite:///{folder / 'broker.sqlite3'}"} | overrides)
     with app.app_context():
         upgrade()
@@ -84,7 +104,7 @@ def main(argv: list[str]) -> int:
     count = int(argv[0]) if argv else 2000
     timings = measure(count)
     floor = timings.pop("bleach alone")
-    print(f"{count} comments from the benchmark corpus; microseconds per comment")
+    print(f"{count} comments from the benchmark corpus; microseconds per comment, {throwaway_database()}")
     for step, micros in timings.items():
         print(f"  {step:40s} {micros:8.1f}")
     print(f"  {'pipeline steps together':40s} {sum(timings.values()):8.1f}")

@@ -98,3 +98,10 @@ def test_cpu_per_request_is_the_measured_runs_cpu_over_their_requests():
     assert runs.cpu_note() == ["web server CPU per request 1,500 µs (floor 300 µs)"]
     unmeasured = Runs(target=[WrkRun(100.0, 1000, 0)], floor=[WrkRun(500.0, 3000, 0, server_cpu_seconds=0.9)])
     assert unmeasured.cpu_per_request("target") is None and unmeasured.cpu_note() == []
+
+
+def test_a_postgresql_database_is_emptied_only_when_its_name_says_bench():
+    from bench.harness import reset_schema
+
+    with pytest.raises(BenchError, match="name the database"):
+        reset_schema("postgresql+psycopg://postgres@127.0.0.1:5432/production", "bench_throwaway")

@@ -143,3 +143,56 @@ def test_web_processes_sharing_redis_send_one_batch_for_the_site_per_interval(ap
     finally:
         web1.shared.clear()
         client.close()
+
+
+# Zones whose clocks change at local midnight (the day then starts at the change, or midnight
+# comes twice), and two ordinary ones.
+DAY_ZONES = ["America/Santiago", "America/Havana", "America/Asuncion", "Asia/Beirut", "Europe/London",
+             "Pacific/Chatham"]
+
+
+@pytest.mark.parametrize("zone_name", DAY_ZONES)
+def test_the_kept_day_is_the_zones_date_at_every_instant_of_a_year_and_across_each_clock_change(zone_name):
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from cms.visits.counter import LocalDayClock
+
+    zone, now = ZoneInfo(zone_name), [0.0]
+    today = LocalDayClock(zone, clock=lambda: now[0])
+    start = datetime(2026, 1, 1, tzinfo=UTC).timestamp()
+    instants = [start + minutes * 60 for minutes in range(0, 366 * 24 * 60, 17)]
+    # Around each change of offset (seen within 17 minutes of it): every second for 18 minutes either
+    # side, every minute for two hours; and the seconds around each local midnight.
+    offsets = [datetime.fromtimestamp(t, zone).utcoffset() for t in instants]
+    changes = [instants[n] for n in range(1, len(instants)) if offsets[n] != offsets[n - 1]]
+    midnights = [datetime.combine(datetime.fromtimestamp(start, zone).date() + timedelta(days=d),
+                                  datetime.min.time(), tzinfo=zone).timestamp() for d in range(366)]
+    for change in changes:
+        edge = change - change % 60
+        instants += [edge + second for second in range(-1080, 1080)]
+        instants += [edge + minute * 60 for minute in range(-120, 120)]
+    instants += [midnight + second for midnight in midnights for second in range(-3, 4)]
+    for instant in sorted(instants):
+        now[0] = instant
+        assert today() == stats.local_day(datetime.fromtimestamp(instant, UTC), zone).isoformat(), instant
+
+
+def test_the_kept_day_is_worked_out_once_a_day_and_again_when_the_clock_is_set_back(monkeypatch):
+    from zoneinfo import ZoneInfo
+
+    from cms.visits.counter import LocalDayClock
+
+    now = [1_790_000_000.0]
+    today = LocalDayClock(ZoneInfo("Europe/London"), clock=lambda: now[0])
+    worked_out = []
+    real = today._day_around
+    monkeypatch.setattr(today, "_day_around", lambda instant: worked_out.append(instant) or real(instant))
+    days = set()
+    for step in range(1000):
+        now[0] += 60
+        days.add(today())
+    assert len(worked_out) == len(days) == 2  # 1,000 minutes from that instant span two London days
+    now[0] -= 3 * 86400
+    today()
+    assert len(worked_out) == 3

@@ -42,6 +42,20 @@ def test_a_burst_of_pokes_costs_few_sends_and_the_last_poke_is_followed_by_one(a
     assert len(sent) <= 2 + elapsed / 0.05  # at most one per interval, not one per poke
 
 
+def test_intakes_nudger_sends_at_most_twice_a_second_however_fast_comments_come(app, sent):
+    """Each publish costs a busy web process milliseconds of CPU (see `Nudger`): a steady stream of
+    comments gets a send at once and then one each half second, not one each 50 ms."""
+    nudger = queue.Nudger(app, "workers.comments.process")
+    started = time.monotonic()
+    while time.monotonic() - started < 1.2:
+        nudger.poke()
+        time.sleep(0.001)
+    assert sent and sent[0][1] - started < 0.2
+    assert 2 <= len(sent) <= 4
+    gaps = [later - earlier for (_, earlier), (_, later) in zip(sent, sent[1:])]
+    assert all(gap >= 0.45 for gap in gaps), gaps
+
+
 def test_a_poke_after_a_quiet_spell_is_sent_at_once(app, sent):
     nudger = queue.Nudger(app, "workers.example", interval=0.01)
     nudger.poke()

@@ -12,20 +12,18 @@ from __future__ import annotations
 
 import json
 
-from bench.harness import (BROWSER_UA, WRK_CONNECTIONS, BenchError, Server, Site, Worker, http_get,
-                           published_article, run_wrk, wait_for)
+from bench.compare import Load
+from bench.harness import (BROWSER_UA, WRK_CONNECTIONS, BenchError, Server, Site, Worker, WrkRun, http_get,
+                           published_article, wait_for)
 from bench.results import Result
 
 NAME = "visits"
 TARGET_RATIO = 0.95
 
 
-def _measure(server: Server, path: str, duration: float) -> tuple[float, int]:
-    """One wrk run against `server`: requests per second and requests completed."""
-    run = run_wrk(server.url + path, duration, {"User-Agent": BROWSER_UA})
-    if run.errors:
-        raise BenchError(f"{run.errors} failed requests against {server.name}; see {server.log_path}")
-    return run.requests_per_second, run.requests
+def _measure(server: Server, path: str, duration: float) -> WrkRun:
+    """One wrk run against `server` as a browser (its failed requests fail the benchmark), with the server's CPU."""
+    return Load(server, path, {"User-Agent": BROWSER_UA}).run(duration)
 
 
 class CpuPerRequest:
@@ -36,16 +34,18 @@ class CpuPerRequest:
         self.spent: dict[tuple[str, str], float] = {}
         self.requests: dict[str, int] = {}
 
-    def measure(self, label: str, server: Server, path: str, duration: float) -> tuple[float, int]:
+    def measure(self, label: str, server: Server, path: str, duration: float) -> WrkRun:
         """`_measure`, with the server's and the worker's CPU over the run added to `label`'s."""
-        before = {"server": server.cpu_seconds(), "worker": self.worker.cpu_seconds()}
-        rate, requests = _measure(server, path, duration)
-        after = {"server": server.cpu_seconds(), "worker": self.worker.cpu_seconds()}
-        for who, value in after.items():
-            if value is not None and before[who] is not None:
-                self.spent[label, who] = self.spent.get((label, who), 0.0) + value - before[who]
-        self.requests[label] = self.requests.get(label, 0) + requests
-        return rate, requests
+        worker_before = self.worker.cpu_seconds()
+        run = _measure(server, path, duration)
+        worker_after = self.worker.cpu_seconds()
+        spent = {"server": run.server_cpu_seconds,
+                 "worker": None if worker_before is None or worker_after is None else worker_after - worker_before}
+        for who, seconds in spent.items():
+            if seconds is not None:
+                self.spent[label, who] = self.spent.get((label, who), 0.0) + seconds
+        self.requests[label] = self.requests.get(label, 0) + run.requests
+        return run
 
     def note(self) -> list[str]:
         """Microseconds per request for each side, or nothing where /proc could not tell."""
@@ -96,7 +96,7 @@ def run(repeat: int, duration: float) -> Result:
         path = f"/articles/{article['slug']}"
         # A full-length warm-up for each: with 2 s ones the first measured run was still warming up,
         # and an on-vs-on check came out 2-3% off.
-        warmup = _measure(on, path, duration)[1]
+        warmup = _measure(on, path, duration).requests
         _measure(off, path, duration)
         baseline = _folded_total(on, article["id"], warmup)
         rates: dict[str, list[float]] = {"on": [], "off": []}
@@ -104,9 +104,9 @@ def run(repeat: int, duration: float) -> Result:
         for turn in range(repeat):
             # on, off | off, on | on, off ...: a load that drifts during the run hits both alike.
             for label, server in (("on", on), ("off", off))[:: 1 if turn % 2 == 0 else -1]:
-                rate, requests = cpu.measure(label, server, path, duration)
-                rates[label].append(rate)
-                requests_on += requests if server is on else 0
+                run = cpu.measure(label, server, path, duration)
+                rates[label].append(run.requests_per_second)
+                requests_on += run.requests if server is on else 0
         check = _check_counted(on, article["id"], baseline, requests_on, repeat)
     finally:
         for process in (on, off, worker):

@@ -116,6 +116,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("READER_FAST_PATH", "CMS_READER_FAST_PATH", _bool, True,
             "Answer anonymous readers' article pages and API reads from the page cache before Flask "
             "(`cms/fast_path.py`; the same bytes, several times cheaper). `0` sends every request through Flask."),
+    Setting("INTAKE_FAST_PATH", "CMS_INTAKE_FAST_PATH", _bool, True,
+            "Take anonymous readers' comment POSTs to the API in before Flask (`cms/intake_path.py`; "
+            "the same checks, budget and bytes, about half the cost). `0` sends every POST through Flask."),
     Setting("READER_ROW_CACHE", "CMS_READER_ROW_CACHE", _bool, True,
             "With CMS_REDIS_URL set, each web process keeps the articles' reader rows it has read and "
             "forgets them when any process commits a change (`cms/reader_rows.py`): the fast path then "

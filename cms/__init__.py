@@ -36,7 +36,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     app.config.from_mapping(config)
-    from cms import fast_path, reader_rows, visits, web
+    from cms import fast_path, intake_path, reader_rows, visits, web
     from cms.cli import register_cli
     from cms.errors import register_error_handlers
     from cms.queue import celery_init_app, register_session_hooks
@@ -51,6 +51,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     register_session_hooks()
     visits.init_app(app)
     reader_rows.init_app(app)
+    intake_path.init_app(app)  # behind the readers' fast path, which passes every POST on at once
     fast_path.init_app(app)
     if app.config["TRUSTED_PROXIES"]:  # outermost, so the fast path sees the client's scheme and host
         hops = app.config["TRUSTED_PROXIES"]

@@ -13,7 +13,7 @@ from flask import Flask, Response, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from cms.api.errors import error_response
+from cms.api.errors import error_response, service_error_response
 from cms.services.errors import Moved, ServiceError
 
 log = logging.getLogger(__name__)
@@ -65,10 +65,9 @@ def handle_service(error: ServiceError) -> Any:
     """A service's expected failure, with its status, code and field messages."""
     if isinstance(error, Moved):
         return _moved(error.slug)
-    response = _respond(error.status, error.code, error.message, error.fields)
-    if wants_json() and hasattr(error, "latest"):
-        response.headers["ETag"] = f'"{error.latest}"'
-    return response
+    if wants_json():
+        return service_error_response(error)
+    return _respond(error.status, error.code, error.message, error.fields)
 
 
 def _moved(new_slug: str) -> Response:

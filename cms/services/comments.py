@@ -28,6 +28,7 @@ from cms.models.types import utcnow
 from cms.queue import call_after_commit, nudge
 from cms.services.errors import Conflict, ServiceError, ValidationFailed
 from cms.services.catalog import Commentable
+from cms.services.write_turns import write_turn
 
 PROCESS_TASK = "workers.comments.process"
 DUPLICATE_WINDOW = timedelta(days=1)
@@ -158,13 +159,15 @@ def submit(article: Article | Commentable, data: Mapping[str, Any], client_addre
     now = utcnow()
     # On the session's connection, as Core: the ORM's execution path costs more than this insert.
     connection = db.session.connection()
-    new_id = connection.scalar(_store_unless_duplicate(connection.dialect.name), {
-        "article_id": article_id, "parent_id": parent_id, "thread_id": thread_id, "client_hash": client,
-        "content_hash": digest, "status": CommentStatus.RECEIVED.value, "spam_reasons": [], "pii": [],
-        "created_at": now, "since": now - DUPLICATE_WINDOW, **fields,
-    })
-    if new_id is None:
-        raise DuplicateComment("You have already sent this comment; it is waiting for a moderator.")
-    call_after_commit(db.session, lambda: nudge(PROCESS_TASK))
-    db.session.commit()
+    with write_turn(connection):  # on SQLite, web processes queue for the write lock rather than poll it
+        new_id = connection.scalar(_store_unless_duplicate(connection.dialect.name), {
+            "article_id": article_id, "parent_id": parent_id, "thread_id": thread_id, "client_hash": client,
+            "content_hash": digest, "status": CommentStatus.RECEIVED.value, "spam_reasons": [], "pii": [],
+            "created_at": now, "since": now - DUPLICATE_WINDOW, **fields,
+        })
+        if new_id is None:
+            db.session.rollback()  # lets SQLite's write lock go with the turn
+            raise DuplicateComment("You have already sent this comment; it is waiting for a moderator.")
+        call_after_commit(db.session, lambda: nudge(PROCESS_TASK))
+        db.session.commit()
     return ReceivedComment(new_id, article_id, parent_id, thread_id or new_id, client, fields["body_raw"])

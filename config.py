@@ -181,10 +181,11 @@ def _derive(config: dict[str, Any]) -> dict[str, Any]:
 
 
 def _engine_options(url: str) -> dict[str, Any]:
-    """SQLite waits for a busy writer instead of failing; other databases keep pool defaults."""
+    """SQLite waits for a busy writer instead of failing; other databases keep pool defaults (and
+    ping a connection only after it sat idle: `cms/pool_ping.py`, installed by the factory)."""
     if url.startswith("sqlite"):
         return {"connect_args": {"timeout": 30}}
-    return {"pool_pre_ping": True}
+    return {}
 
 
 def _celery_config(config: Mapping[str, Any]) -> dict[str, Any]:

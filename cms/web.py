@@ -11,6 +11,7 @@ from flask import Flask, current_app, get_flashed_messages, request, session
 from markupsafe import Markup
 from sqlalchemy import event
 
+from cms import pool_ping
 from cms.extensions import csrf, db, limiter, login_manager, migrate
 from config import PROJECT_ROOT
 
@@ -53,6 +54,8 @@ def init_extensions(app: Flask) -> None:
         if db.engine.dialect.name == "sqlite":
             require_sqlite_returning()
             event.listen(db.engine, "connect", sqlite_pragmas)
+        else:
+            pool_ping.ping_idle_connections(db.engine)
     app.before_request(_csrf_for_cookie_sessions)
 
 

@@ -52,11 +52,18 @@ def test_a_connection_that_sat_idle_is_pinged(postgres, pings, monkeypatch):
 
 
 def test_an_idle_connection_the_server_dropped_is_replaced_without_an_error(postgres, monkeypatch):
-    dropped = _backend_pid()
-    other = create_engine(postgres.url, poolclass=None)
-    with other.connect() as connection:
-        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": dropped})
-        connection.commit()
-    other.dispose()
-    monkeypatch.setattr(pool_ping, "IDLE_PING_SECONDS", 0.0)
-    assert _backend_pid() != dropped  # no error: the ping failed, and the pool connected again
+    """On an engine of its own with one connection, so the dropped one is the one checked out next
+    (and no other test meets it in the app's pool)."""
+    engine = create_engine(postgres.url, pool_size=1, max_overflow=0)
+    pool_ping.ping_idle_connections(engine)
+    try:
+        with engine.connect() as connection:
+            dropped = connection.scalar(text("SELECT pg_backend_pid()"))
+        with postgres.connect() as connection:
+            connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": dropped})
+            connection.commit()
+        monkeypatch.setattr(pool_ping, "IDLE_PING_SECONDS", 0.0)
+        with engine.connect() as connection:  # no error: the ping failed, and the pool connected again
+            assert connection.scalar(text("SELECT pg_backend_pid()")) != dropped
+    finally:
+        engine.dispose()

@@ -9,7 +9,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,22 @@ from sqlalchemy.engine import Engine
 from werkzeug.serving import make_server
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Recorder:
+    """A WSGI app standing in front of another, noting each request that reaches it: path and body.
+
+    Put behind the readers' fast path or the intake path, it shows which requests they left to Flask.
+    """
+
+    def __init__(self, inner: Callable[..., Iterable[bytes]]) -> None:
+        self.inner, self.paths, self.bodies = inner, [], []
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        self.paths.append(environ["PATH_INFO"])
+        self.bodies.append(environ["wsgi.input"].read())
+        environ["wsgi.input"].seek(0)
+        return self.inner(environ, start_response)
 
 
 @contextmanager

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from typing import Any
 
 import pytest
@@ -15,18 +14,8 @@ from cms.fast_path import ReaderFastPath
 from cms.models import ArticleViewTotal, Role
 from cms.services import articles, comments, moderation, pipeline, publishing
 from tests import factories
+from tests.support import Recorder
 from tests.visits_support import READER, fold_buffered, pending_views
-
-
-class Recorder:
-    """The Flask app behind the fast path, noting each request that reaches it."""
-
-    def __init__(self, inner: Callable[..., Iterable[bytes]]) -> None:
-        self.inner, self.paths = inner, []
-
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        self.paths.append(environ["PATH_INFO"])
-        return self.inner(environ, start_response)
 
 
 @pytest.fixture()

@@ -16,20 +16,9 @@ from cms.intake_path import CommentIntakePath
 from cms.models import Comment, Role
 from cms.services import articles, comments, moderation, pipeline, publishing
 from tests import factories
+from tests.support import Recorder
 
 NUMBER = re.compile(rb"\d+")
-
-
-class Recorder:
-    """The Flask app behind the intake path, noting each request that reaches it (and its body)."""
-
-    def __init__(self, inner: Callable[..., Iterable[bytes]]) -> None:
-        self.inner, self.seen = inner, []
-
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        self.seen.append(environ["wsgi.input"].read())
-        environ["wsgi.input"].seek(0)
-        return self.inner(environ, start_response)
 
 
 def _flask_behind(app: Any) -> Callable[..., Iterable[bytes]]:
@@ -84,7 +73,7 @@ def test_the_intake_answer_is_flasks_answer(intake, flask_app, article):
     middleware, recorder = intake
     path = f"/api/v1/articles/{article.slug}/comments"
     taken, by_flask = _post(middleware, path, _comment(1)), _post(flask_app, path, _comment(2))
-    assert recorder.seen == [], "Flask answered: the intake path did not"
+    assert recorder.bodies == [], "Flask answered: the intake path did not"
     assert taken.status_code == 202 and taken.json["status"] == "received"
     assert _comparable(taken) == _comparable(by_flask)
     stored = db.session.get(Comment, taken.json["id"])
@@ -96,7 +85,7 @@ def test_under_a_limit_the_answer_carries_flasks_limit_headers(intake, flask_app
     middleware, recorder = intake
     path = f"/api/v1/articles/{article.slug}/comments"
     taken, by_flask = _post(middleware, path, _comment(1)), _post(flask_app, path, _comment(2))
-    assert recorder.seen == []
+    assert recorder.bodies == []
     assert _comparable(taken) == _comparable(by_flask)
     assert (taken.headers["X-RateLimit-Limit"], taken.headers["X-RateLimit-Remaining"]) == ("3", "2")
     assert by_flask.headers["X-RateLimit-Remaining"] == "1"  # one budget: the intake path took from it
@@ -112,7 +101,7 @@ def test_the_path_and_flask_draw_on_one_budget(intake, flask_app, article, limit
     assert statuses == [202, 202, 202]
     assert refused.status_code == 429 and refused.json["error"]["code"] == "rate_limited"
     assert int(refused.headers["Retry-After"]) > 0
-    assert len(recorder.seen) == 1, "the 429 is Flask's"
+    assert len(recorder.bodies) == 1, "the 429 is Flask's"
     assert db.session.query(Comment).count() == 3
 
 
@@ -124,7 +113,7 @@ def test_a_duplicate_is_refused_here_and_takes_the_budget_once(intake, flask_app
     assert (first.status_code, again.status_code) == (202, 409)
     assert again.json["error"]["code"] == "duplicate_comment"
     assert again.headers["X-RateLimit-Remaining"] == "1"
-    assert recorder.seen == []
+    assert recorder.bodies == []
     assert _comparable(again) == _comparable(_post(flask_app, path, _comment(1)))  # Flask takes the last one
     assert _post(middleware, path, _comment(5)).status_code == 429
     assert db.session.query(Comment).count() == 1
@@ -149,7 +138,7 @@ def test_bad_input_gets_flasks_refusal_and_changes_nothing(intake, flask_app, ar
     refused = _post(middleware, path, body)
     assert 400 <= refused.status_code < 500 and "error" in refused.json
     assert _comparable(refused) == _comparable(_post(flask_app, path, body))
-    assert recorder.seen in ([], [body])  # parsing refusals go to Flask with the body intact
+    assert recorder.bodies in ([], [body])  # parsing refusals go to Flask with the body intact
     assert db.session.query(Comment).count() == 0
 
 
@@ -165,7 +154,7 @@ def test_requests_it_does_not_take_go_to_flask_with_their_body(app, intake, arti
         _post(middleware, path, bodies[3], **{"Content-Type": "text/plain"}),
         _post(middleware, path + "/", bodies[4]),
     ]
-    assert recorder.seen == bodies
+    assert recorder.bodies == bodies
     assert [a.status_code for a in answers] == [202, 202, 202, 415, 404]
 
 
@@ -174,7 +163,7 @@ def test_a_body_over_the_limit_is_left_to_flask_unread(app, intake, article):
     huge = json.dumps({**_comment(1), "body": "z" * (app.config["MAX_CONTENT_LENGTH"] + 1)}).encode()
     refused = _post(middleware, f"/api/v1/articles/{article.slug}/comments", huge)
     assert refused.status_code == 413 and refused.json["error"]["code"] == "payload_too_large"
-    assert len(recorder.seen) == 1 and db.session.query(Comment).count() == 0
+    assert len(recorder.bodies) == 1 and db.session.query(Comment).count() == 0
 
 
 def test_unknown_unpublished_and_renamed_articles_go_to_flask(intake, article, make_user):
@@ -185,7 +174,7 @@ def test_unknown_unpublished_and_renamed_articles_go_to_flask(intake, article, m
     publishing.publish(editor, article)
     for ref, status in (("no-such-thing", 404), (draft.slug, 404), (str(draft.id), 404), (old_slug, 301)):
         assert _post(middleware, f"/api/v1/articles/{ref}/comments", _comment(1)).status_code == status
-    assert len(recorder.seen) == 4 and db.session.query(Comment).count() == 0
+    assert len(recorder.bodies) == 4 and db.session.query(Comment).count() == 0
 
 
 def test_a_database_error_before_the_commit_leaves_the_request_to_flask(intake, article, monkeypatch):
@@ -200,7 +189,7 @@ def test_a_database_error_before_the_commit_leaves_the_request_to_flask(intake, 
 
     monkeypatch.setattr(comments, "submit", fails_once)
     answer = _post(middleware, f"/api/v1/articles/{article.slug}/comments", _comment(1))
-    assert answer.status_code == 202 and len(recorder.seen) == 1
+    assert answer.status_code == 202 and len(recorder.bodies) == 1
     assert db.session.query(Comment).count() == 1
 
 
@@ -211,7 +200,7 @@ def test_a_reply_is_taken_in_its_thread(intake, article, make_user):
     pipeline.process(parent)
     moderation.decide(make_user(Role.MODERATOR), parent, "approve")
     reply = _post(middleware, path, {**_comment(2), "parent_id": parent})
-    assert reply.status_code == 202 and recorder.seen == []
+    assert reply.status_code == 202 and recorder.bodies == []
     stored = db.session.get(Comment, reply.json["id"])
     assert (stored.parent_id, stored.thread_id) == (parent, parent)
 

@@ -25,7 +25,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from werkzeug.test import Client
 
@@ -43,16 +42,6 @@ def _per_call(count: int, call: Callable[[int], object]) -> float:
     return (time.perf_counter() - started) / count * 1e6
 
 
-def _flask_behind(app: Any) -> Any:
-    """The Flask WSGI app behind the middleware `create_app` puts in front of it."""
-    from cms.intake_path import CommentIntakePath
-
-    layer = app.wsgi_app
-    while not isinstance(layer, CommentIntakePath):
-        layer = layer.wsgi_app
-    return layer.wsgi_app
-
-
 def measure(count: int) -> dict[str, float]:
     """Microseconds per POST for each of the three, on `count` distinct comments each."""
     from flask import Flask, request
@@ -61,6 +50,7 @@ def measure(count: int) -> dict[str, float]:
     from cms.extensions import db
     from cms.services import catalog, comments
     from tests import factories
+    from tests.support import flask_behind
 
     bodies = [json.dumps({"author_name": c.author_name, "author_email": c.author_email, "body": f"{c.body} ({n})"})
               for n, c in enumerate(corpus.build(8 * count, seed=51))]
@@ -71,7 +61,7 @@ def measure(count: int) -> dict[str, float]:
             slug = factories.article(publish=True).slug
         client, schema = app.test_client(), schemas.CommentCreate()
 
-        flask_alone = Client(_flask_behind(app))
+        flask_alone = Client(flask_behind(app))
 
         def whole(n: int) -> None:
             reply = client.post(f"/api/v1/articles/{slug}/comments", data=bodies[n], headers=headers)

@@ -92,19 +92,18 @@ class CommentIntakePath:
         """The answer to a comment POST, or None to leave it to Flask (then nothing was stored)."""
         with self.app.app_context():
             try:
-                try:
-                    outcome = self._take_in(environ, ref, body)
-                except Exception:  # noqa: BLE001 - nothing was committed; Flask answers, or logs the fault
-                    log.debug("comment intake path fell through", exc_info=True)
-                    return None
-                if outcome is None:
-                    return None
-                answer, limit_headers = outcome
-                if isinstance(answer, comments.ReceivedComment):
-                    answer = self._accepted(environ, answer)
-                return _as_reply(answer, limit_headers)
+                outcome = self._take_in(environ, ref, body)
+            except Exception:  # noqa: BLE001 - nothing was committed; Flask answers, or logs the fault
+                log.debug("comment intake path fell through", exc_info=True)
+                return None
             finally:
                 db.session.remove()
+            if outcome is None:
+                return None
+            answer, limit_headers = outcome
+            if isinstance(answer, comments.ReceivedComment):
+                answer = self._accepted(environ, answer)
+            return _as_reply(answer, limit_headers)
 
     def _take_in(self, environ: dict[str, Any], ref: str, body: bytes) -> Outcome | None:
         """The stored comment or a service's refusal, with the budget's headers; None leaves it to Flask."""

@@ -22,6 +22,16 @@ from werkzeug.serving import make_server
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def flask_behind(app: Flask) -> Callable[..., Iterable[bytes]]:
+    """The Flask WSGI app behind the middleware `create_app` puts in front of it (fast path, intake path)."""
+    from cms.intake_path import CommentIntakePath
+
+    layer = app.wsgi_app
+    while not isinstance(layer, CommentIntakePath):
+        layer = layer.wsgi_app
+    return layer.wsgi_app
+
+
 class Recorder:
     """A WSGI app standing in front of another, noting each request that reaches it: path and body.
 

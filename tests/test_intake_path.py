@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
 from typing import Any
 
 import pytest
@@ -16,22 +15,14 @@ from cms.intake_path import CommentIntakePath
 from cms.models import Comment, Role
 from cms.services import articles, comments, moderation, pipeline, publishing
 from tests import factories
-from tests.support import Recorder
+from tests.support import Recorder, flask_behind
 
 NUMBER = re.compile(rb"\d+")
 
 
-def _flask_behind(app: Any) -> Callable[..., Iterable[bytes]]:
-    """The Flask WSGI app behind the middleware chain (`create_app` puts the intake path in it)."""
-    layer = app.wsgi_app
-    while not isinstance(layer, CommentIntakePath):
-        layer = layer.wsgi_app
-    return layer.wsgi_app
-
-
 @pytest.fixture()
 def flask_app(app):
-    return _flask_behind(app)
+    return flask_behind(app)
 
 
 @pytest.fixture()

@@ -44,8 +44,7 @@ def write_turn(connection: Connection) -> Iterator[None]:
 
 def _descriptor(path: str) -> int:
     """This thread's open descriptor of the turn file (opened again in a forked child)."""
-    opened: dict[str, tuple[int, int]] = getattr(_held, "opened", None) or {}
-    _held.opened = opened
+    opened: dict[str, tuple[int, int]] = _held.__dict__.setdefault("opened", {})
     pid, descriptor = opened.get(path, (0, -1))
     if pid != os.getpid():
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)

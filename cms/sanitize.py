@@ -15,6 +15,12 @@ cleaner's parse and re-serialization return the fragment unchanged (checked agai
 code point and the benchmark corpus in `tests/security/test_sanitizer_shortcut.py`), so
 `clean_comment_html` returns them without parsing. Nothing is trusted that could hold markup: the
 shortcut only accepts fragments with no tag but `<p>`, `</p>` and `<br>` and no character reference.
+
+Plain paragraphs that do hold a domain or URL (a fifth of comments) skip the parse too: their text
+between tags goes through bleach's own linkifier (`LinkifyFilter.handle_links`, same regex, same
+callbacks), and only the links it makes are written out here. The parse, the sanitizing walk and the
+re-serialization around it are the identity on such text, as above; a link whose attributes would
+need escaping goes the long way. The same test file holds this against bleach.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from __future__ import annotations
 import html
 import re
 import threading
-from functools import partial
+from functools import cache, partial
 
 from bleach.linkifier import LinkifyFilter
 from bleach.sanitizer import Cleaner
@@ -95,14 +101,14 @@ def _strip_unsafe_new_link(attrs: dict, new: bool = False) -> dict | None:
     return attrs if is_safe_comment_url(href) else None
 
 
+# How comments are linkified, by the cleaner's filter and by the plain-paragraph path alike.
+_COMMENT_LINKIFY = {"callbacks": [_strip_unsafe_new_link, _set_comment_rel], "skip_tags": {"pre", "code"},
+                    "parse_email": False}
+
+
 def _comment_cleaner() -> Cleaner:
     allowed = {"a": frozenset({"href", "title"}), "ol": frozenset({"start"})}
-    linkify = partial(
-        LinkifyFilter,
-        callbacks=[_strip_unsafe_new_link, _set_comment_rel],
-        skip_tags={"pre", "code"},
-        parse_email=False,
-    )
+    linkify = partial(LinkifyFilter, **_COMMENT_LINKIFY)
     return Cleaner(
         tags=_COMMENT_TAGS,
         attributes=_attribute_filter(is_safe_comment_url, allowed),
@@ -174,7 +180,60 @@ def is_already_clean_comment(fragment: str) -> bool:
 
 def clean_comment_html(fragment: str) -> str:
     """Sanitize HTML rendered from a reader's comment: strict tags, safe links, rel=nofollow ugc."""
-    return fragment if is_already_clean_comment(fragment) else clean_comment_html_by_bleach(fragment)
+    if _PLAIN_PARAGRAPHS.fullmatch(fragment) is None:
+        return clean_comment_html_by_bleach(fragment)
+    if _MAYBE_DOMAIN.search(fragment) is None:
+        return fragment
+    linked = _linkify_plain_paragraphs(fragment)
+    return clean_comment_html_by_bleach(fragment) if linked is None else linked
+
+
+# Between the tags of plain paragraphs: `<p>`, `</p>` and `<br>` are the only ones they hold.
+_BETWEEN_TAGS = re.compile(r"(<[^<>]*>)")
+# An attribute value the serializer would write as it is inside double quotes.
+_VERBATIM_ATTRIBUTE = re.compile(r'[^&<>"]*')
+
+
+@cache
+def _plain_linkifier() -> LinkifyFilter:
+    """bleach's linkify filter with the comment policy's settings, used for its `handle_links` alone.
+
+    `handle_links` keeps no state between calls (it reads the regexes and callbacks), so one
+    instance serves every thread.
+    """
+    return LinkifyFilter(source=iter(()), **_COMMENT_LINKIFY)
+
+
+def _linkify_plain_paragraphs(fragment: str) -> str | None:
+    """Plain paragraphs with their URLs linked as bleach links them; None if a link needs escaping."""
+    written: list[str] = []
+    for at, part in enumerate(_BETWEEN_TAGS.split(fragment)):
+        if at % 2 or _MAYBE_DOMAIN.search(part) is None:
+            written.append(part)
+            continue
+        for token in _plain_linkifier().handle_links(iter([{"type": "Characters", "data": part}])):
+            serialized = _serialized(token)
+            if serialized is None:
+                return None
+            written.append(serialized)
+    return "".join(written)
+
+
+def _serialized(token: dict) -> str | None:
+    """A token `handle_links` gives, as bleach's serializer writes it; None for anything else."""
+    kind = token["type"]
+    if kind == "Characters":
+        return token["data"]  # a piece of the plain text: nothing in it to escape
+    if kind == "EndTag" and token["name"] == "a":
+        return "</a>"
+    if kind != "StartTag" or token["name"] != "a":
+        return None
+    attributes = []
+    for key, value in token["data"].items():
+        if not (isinstance(key, tuple) and key[0] is None and _VERBATIM_ATTRIBUTE.fullmatch(value)):
+            return None
+        attributes.append(f' {key[1]}="{value}"')
+    return "<a" + "".join(attributes) + ">"
 
 
 def clean_comment_html_by_bleach(fragment: str) -> str:

@@ -1,25 +1,35 @@
-"""The comment cleaner's shortcut for plain paragraphs gives exactly what bleach gives, or is not taken.
+"""The comment cleaner's shortcuts for plain paragraphs give exactly what bleach gives, or are not taken.
 
 `clean_comment_html` returns a fragment unparsed when `is_already_clean_comment` says bleach would
-return it unchanged. These tests hold that claim against bleach itself: every Unicode code point,
-the public XSS payloads, the benchmark's comment corpus and random texts over the characters that
-matter to an HTML parser and to the linkifier.
+return it unchanged, and links the URLs of other plain paragraphs with bleach's linkifier alone.
+These tests hold both against bleach itself: every Unicode code point, the public XSS payloads,
+the benchmark's comment corpus, the labelled spam (links of every kind) and random texts over the
+characters that matter to an HTML parser and to the linkifier.
 """
 
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
+from bleach.linkifier import LinkifyFilter
 
 from bench import corpus
 from cms.rendering import paragraphs
+from cms import sanitize
+from cms.checks.labelled import read_examples
 from cms.sanitize import clean_comment_html, clean_comment_html_by_bleach, is_already_clean_comment
 from tests.security.payloads import load_payloads
 
 # What a parser or a linkifier could act on, plus ordinary letters, spaces and the pipeline's markers.
 TRICKY = list("<>&;#/\\=\"'`.:@-_()[]x1aZ \t\n\r\x00\x01\x0b\x0c\x7f\u00a0\u200b\u212a\ue010\ue01f\ufffd\ufeff") + [
     "<p>", "</p>", "<br>", "&amp;", "&#60;", "www.", "http://", "example.com", "e.g.", "<script>", "-->", "<!--"]
+# The pieces of what the linkifier takes for a URL, and of what it must leave alone or trim.
+URL_PIECES = ["http://", "https://", "HTTPS://", "ftp://", "javascript:", "mailto:", "www.", "nhs.uk", "example.com",
+              "bit.ly", "x.co", ".com", ".org", ":8080", "/path", "?q=1", "#top", "user@", "(", ")", ",", ".", "'", '"',
+              "~", "%20", "-", "_", " ", "\n", "\n\n", "é", "\ue010", "\ue01f", "1", "a", "B"]
+YOUTUBE = Path(__file__).resolve().parents[3] / "shared" / "data" / "spam"
 
 
 def _agrees(fragment: str) -> bool:
@@ -70,5 +80,62 @@ def test_random_texts_over_what_a_parser_reads_come_out_the_same(seed):
     rng = random.Random(seed)
     for _ in range(2500):
         text = "".join(rng.choice(TRICKY) for _ in range(rng.randint(0, 24)))
+        assert _agrees(paragraphs(text)), repr(text)
+        assert _agrees(text), repr(text)
+
+
+def _counting_bleach(monkeypatch) -> list[str]:
+    """Record every fragment that bleach parses from now on (it still cleans them)."""
+    parsed: list[str] = []
+    real = sanitize.clean_comment_html_by_bleach
+    monkeypatch.setattr(sanitize, "clean_comment_html_by_bleach", lambda fragment: parsed.append(fragment) or real(fragment))
+    return parsed
+
+
+def test_a_plain_comment_with_urls_is_linked_without_bleach_parsing_it(monkeypatch):
+    text = "See www.nhs.uk/conditions (page 2), or https://example.com/a?b=1.\nNot javascript:alert(1) though."
+    expected = clean_comment_html_by_bleach(paragraphs(text))
+    parsed = _counting_bleach(monkeypatch)
+    assert clean_comment_html(paragraphs(text)) == expected == (
+        '<p>See <a href="http://www.nhs.uk/conditions" rel="nofollow ugc noopener">www.nhs.uk/conditions</a> '
+        '(page 2), or <a href="https://example.com/a?b=1" rel="nofollow ugc noopener">https://example.com/a?b=1</a>.'
+        '<br>\nNot javascript:alert(1) though.</p>\n')
+    assert parsed == []
+
+
+@pytest.mark.parametrize("text", ["fish & chips at example.com", "<b>example.com</b>", "example.com &lt;"])
+def test_markup_or_a_reference_beside_a_link_goes_through_bleach(text, monkeypatch):
+    expected = clean_comment_html_by_bleach(paragraphs(text))
+    parsed = _counting_bleach(monkeypatch)
+    assert clean_comment_html(paragraphs(text)) == expected
+    assert parsed == [paragraphs(text)]
+
+
+def test_a_link_whose_attributes_would_need_escaping_goes_through_bleach(monkeypatch):
+    """bleach's URL pattern stops at `"`, `<`, `>` and `&`; were a callback to add one, bleach writes the link."""
+    def quoted_title(attrs: dict, new: bool = False) -> dict:
+        return attrs | {(None, "title"): 'say "hi"'}
+
+    linkifier = LinkifyFilter(source=iter(()), callbacks=[quoted_title], parse_email=False)
+    monkeypatch.setattr(sanitize, "_plain_linkifier", lambda: linkifier)
+    parsed = _counting_bleach(monkeypatch)
+    assert clean_comment_html(paragraphs("see example.com")) == clean_comment_html_by_bleach(paragraphs("see example.com"))
+    assert parsed == [paragraphs("see example.com")]
+
+
+@pytest.mark.skipif(not YOUTUBE.is_dir(), reason=f"the YouTube spam files are not in {YOUTUBE}")
+def test_the_labelled_spam_and_its_links_come_out_the_same():
+    texts = [example.text for path in sorted(YOUTUBE.glob("*.csv")) for example in read_examples(path)]
+    assert len(texts) > 1000
+    for text in texts:
+        assert _agrees(paragraphs(text)), text
+        assert _agrees(text), text
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_texts_over_what_the_linkifier_reads_come_out_the_same(seed):
+    rng = random.Random(seed)
+    for _ in range(2500):
+        text = "".join(rng.choice(URL_PIECES) for _ in range(rng.randint(1, 16)))
         assert _agrees(paragraphs(text)), repr(text)
         assert _agrees(text), repr(text)

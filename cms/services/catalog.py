@@ -125,13 +125,29 @@ class Commentable(NamedTuple):
     id: int
 
 
+def commentable_condition(by: str) -> Any:
+    """The article `ref` names (by "id" or "slug", bound as `ref`), if it is published."""
+    return and_(_key(by), Article.status == ArticleStatus.PUBLISHED, Article.live_number.is_not(None))
+
+
+def commentable_address(ref: str) -> tuple[str, int | str]:
+    """How `ref` names an article, ("id", 42) or ("slug", "naps"); NotFound for an id no article can have."""
+    address = _addressed(ref)
+    if address is None:
+        raise NotFound("No such article.")
+    return address
+
+
 @lru_cache(maxsize=2)
 def _commentable_statement(by: str) -> Select[Any]:
-    return select(Article.id).where(_key(by), Article.status == ArticleStatus.PUBLISHED, Article.live_number.is_not(None))
+    return select(Article.id).where(commentable_condition(by))
 
 
 def find_commentable(ref: str) -> Commentable:
     """The published article a comment is posted to, read in the session intake then writes in.
+
+    A new comment on the intake path does without it (`comments.submit_to` finds the article in its
+    INSERT); the API view, replies and the refusals use it.
 
     Not `find_reader_row`: that one takes a connection of its own (a second checkout, and on
     PostgreSQL a ping, a BEGIN and a ROLLBACK) and counts visits, which intake does not need.
@@ -140,14 +156,14 @@ def find_commentable(ref: str) -> Commentable:
     address = _addressed(ref)
     found = None
     if address is not None:
-        found = _intake_connection().scalar(_commentable_statement(address[0]), {"ref": address[1]})
+        found = intake_connection().scalar(_commentable_statement(address[0]), {"ref": address[1]})
     if found is None:
         find_public(ref)  # an old slug answers Moved; anything else NotFound
         raise NotFound("No such article.")
     return Commentable(found)
 
 
-def _intake_connection() -> Connection:
+def intake_connection() -> Connection:
     """The session's connection for a comment's intake: on PostgreSQL, in autocommit mode.
 
     Intake is this read and one INSERT that is atomic by itself (`comments.submit`). Around a

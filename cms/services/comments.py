@@ -17,16 +17,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import current_app
-from sqlalchemy import bindparam, exists, func, insert, select
+from sqlalchemy import Connection, bindparam, exists, func, insert, select, true
 
 from cms.extensions import db
 from cms.models import Article, Comment, CommentStatus
 from cms.models.types import utcnow
 from cms.queue import call_after_commit, nudge
 from cms.services.errors import Conflict, ServiceError, ValidationFailed
+from cms.services import catalog
 from cms.services.catalog import Commentable
 from cms.services.write_turns import write_turn
 
@@ -121,16 +122,20 @@ STORED = ("article_id", "parent_id", "client_hash", "content_hash", "status", "s
           "author_name", "author_email", "body_raw")
 
 
-@lru_cache(maxsize=2)
-def _store_unless_duplicate(dialect: str) -> Any:
+@lru_cache(maxsize=6)
+def _store_unless_duplicate(dialect: str, by: str | None = None) -> Any:
     """Intake's one statement: insert the comment unless the same client sent the same text lately.
 
-    `INSERT ... SELECT ... WHERE NOT EXISTS (the duplicate) RETURNING id`: no row back means a
-    duplicate. The new id is taken inside the statement, so a comment that starts a thread gets
-    `thread_id = id` in the same write instead of an UPDATE after it: PostgreSQL takes it from the
-    table's sequence; SQLite from max(id) + 1, which is how SQLite numbers a rowid itself, and
+    `INSERT ... SELECT ... WHERE NOT EXISTS (the duplicate) RETURNING id, article_id`: no row back
+    means a duplicate. The new id is taken inside the statement, so a comment that starts a thread
+    gets `thread_id = id` in the same write instead of an UPDATE after it: PostgreSQL takes it from
+    the table's sequence; SQLite from max(id) + 1, which is how SQLite numbers a rowid itself, and
     the insert holds SQLite's write lock while it reads it. One round trip where there were three
-    (duplicate check, insert, thread update). Built once per dialect.
+    (duplicate check, insert, thread update).
+
+    With `by` ("id" or "slug") the statement also finds the article, published, from `ref` (and
+    inserts nothing if there is none): the read that was a round trip of its own before the insert.
+    Built once per dialect and `by`.
     """
     table = Comment.__table__
     if dialect == "postgresql":
@@ -141,9 +146,13 @@ def _store_unless_duplicate(dialect: str) -> Any:
     duplicate = select(table.c.id).where(table.c.client_hash == bindparam("client_hash"),
                                          table.c.content_hash == bindparam("content_hash"),
                                          table.c.created_at >= bindparam("since", type_=table.c.created_at.type))
+    stored = [Article.__table__.c.id if name == "article_id" and by is not None
+              else bindparam(name, type_=table.c[name].type) for name in STORED]
     values = select(new.c.id, func.coalesce(bindparam("thread_id", type_=table.c.thread_id.type), new.c.id),
-                    *(bindparam(name, type_=table.c[name].type) for name in STORED)).where(~exists(duplicate))
-    return insert(table).from_select(["id", "thread_id", *STORED], values).returning(table.c.id)
+                    *stored).where(~exists(duplicate))
+    if by is not None:  # one row of each: the new id beside the article (a join the query states, not a cartesian product)
+        values = values.select_from(new.join(Article.__table__, true())).where(catalog.commentable_condition(by))
+    return insert(table).from_select(["id", "thread_id", *STORED], values).returning(table.c.id, table.c.article_id)
 
 
 def submit(article: Article | Commentable, data: Mapping[str, Any], client_address: str) -> ReceivedComment:
@@ -155,19 +164,64 @@ def submit(article: Article | Commentable, data: Mapping[str, Any], client_addre
     fields = validate(data)
     article_id = article.id  # read now: the commit expires the article, and reading it after would cost a query
     parent_id, thread_id = _parent_thread(article, data.get("parent_id"))
-    client, digest = client_hash(client_address), content_hash(fields["body_raw"])
-    now = utcnow()
-    # On the session's connection, as Core: the ORM's execution path costs more than this insert.
     connection = db.session.connection()
+    stored = _store(connection, _store_unless_duplicate(connection.dialect.name),
+                    _stored_values(fields, client_address, parent_id, thread_id) | {"article_id": article_id})
+    if stored is None:
+        raise DuplicateComment("You have already sent this comment; it is waiting for a moderator.")
+    return ReceivedComment(stored.id, article_id, parent_id, thread_id or stored.id, stored.client_hash, fields["body_raw"])
+
+
+def submit_to(ref: str, data: Mapping[str, Any], client_address: str) -> ReceivedComment:
+    """`submit` to the article `ref` names, found by the insert itself: one statement for a new comment.
+
+    The outcome is `find_commentable` then `submit`, refusals in the same order: an unknown or
+    renamed article (NotFound, Moved) before the fields, the fields before a duplicate. Those
+    refusals cost the extra read; a comment that is stored does not. A reply reads the article
+    first, to check its parent.
+    """
+    if data.get("parent_id") not in (None, ""):
+        return submit(catalog.find_commentable(ref), data, client_address)
+    by, key = catalog.commentable_address(ref)
+    try:
+        fields = validate(data)
+    except ServiceError:
+        catalog.find_commentable(ref)  # an article that is not there answers first
+        raise
+    connection = catalog.intake_connection()
+    stored = _store(connection, _store_unless_duplicate(connection.dialect.name, by),
+                    _stored_values(fields, client_address, None, None) | {"ref": key})
+    if stored is None:
+        catalog.find_commentable(ref)  # NotFound or Moved when the article, not a duplicate, was the reason
+        raise DuplicateComment("You have already sent this comment; it is waiting for a moderator.")
+    return ReceivedComment(stored.id, stored.article_id, None, stored.id, stored.client_hash, fields["body_raw"])
+
+
+class _Stored(NamedTuple):
+    id: int
+    article_id: int
+    client_hash: str
+
+
+def _stored_values(fields: dict[str, Any], client_address: str, parent_id: int | None,
+                   thread_id: int | None) -> dict[str, Any]:
+    """The insert's parameters but the article's."""
+    now = utcnow()
+    return {"parent_id": parent_id, "thread_id": thread_id, "client_hash": client_hash(client_address),
+            "content_hash": content_hash(fields["body_raw"]), "status": CommentStatus.RECEIVED.value,
+            "spam_reasons": [], "pii": [], "created_at": now, "since": now - DUPLICATE_WINDOW, **fields}
+
+
+def _store(connection: Connection, statement: Any, values: dict[str, Any]) -> _Stored | None:
+    """Run intake's insert and commit, then nudge the workers; None (rolled back) if it inserted nothing.
+
+    On the session's connection, as Core: the ORM's execution path costs more than this insert.
+    """
     with write_turn(connection):  # on SQLite, web processes queue for the write lock rather than poll it
-        new_id = connection.scalar(_store_unless_duplicate(connection.dialect.name), {
-            "article_id": article_id, "parent_id": parent_id, "thread_id": thread_id, "client_hash": client,
-            "content_hash": digest, "status": CommentStatus.RECEIVED.value, "spam_reasons": [], "pii": [],
-            "created_at": now, "since": now - DUPLICATE_WINDOW, **fields,
-        })
-        if new_id is None:
+        row = connection.execute(statement, values).first()
+        if row is None:
             db.session.rollback()  # lets SQLite's write lock go with the turn
-            raise DuplicateComment("You have already sent this comment; it is waiting for a moderator.")
+            return None
         call_after_commit(db.session, lambda: nudge(PROCESS_TASK))
         db.session.commit()
-    return ReceivedComment(new_id, article_id, parent_id, thread_id or new_id, client, fields["body_raw"])
+    return _Stored(row.id, row.article_id, values["client_hash"])

@@ -12,8 +12,8 @@ from sqlalchemy import select, update
 from cms.extensions import db
 from cms.models import Article, Comment, CommentStatus, Role
 from cms.models.types import utcnow
-from cms.services import comments, moderation, pipeline
-from cms.services.errors import Conflict, ValidationFailed
+from cms.services import articles, comments, moderation, pipeline, publishing
+from cms.services.errors import Conflict, Moved, NotFound, ValidationFailed
 from tests import factories
 from tests.plans import postgresql_generic_plan, sqlite_plans
 from tests.support import statements_run
@@ -148,11 +148,58 @@ def test_the_duplicate_check_looks_up_this_text_not_everything_the_client_sent(a
     assert "ix_comments_duplicates (client_hash=? AND content_hash=? AND created_at>?)" in plans[0], plans
 
 
-def test_on_postgresql_the_kept_plan_of_the_duplicate_check_looks_up_the_text(article):
+@pytest.mark.parametrize("by", [None, "slug", "id"])
+def test_on_postgresql_the_kept_plan_of_the_duplicate_check_looks_up_the_text(article, by):
     """Planned without values or statistics, (client_hash, status) once tied with the duplicates index,
     and a POST read every comment its address had sent (one address behind a carrier's NAT sends many)."""
-    plan = postgresql_generic_plan(comments._store_unless_duplicate("postgresql"))
+    plan = postgresql_generic_plan(comments._store_unless_duplicate("postgresql", by))
     lookup = re.search(r"Index (?:Only )?Scan using (\w+) on comments.*?\n\s+Index Cond: \((.*)\)", plan)
     assert lookup is not None, plan
     assert lookup.group(1) in {"ix_comments_duplicates", "ix_comments_content_hash_created"}, plan
     assert "content_hash" in lookup.group(2), plan
+
+
+def test_submitting_to_a_slug_or_an_id_stores_the_comment_on_that_article(article):
+    by_slug = comments.submit_to(article.slug, {"author_name": "A", "body": "Naps after four?"}, "192.0.2.7")
+    by_id = comments.submit_to(str(article.id), {"author_name": "B", "body": "And before two?"}, "192.0.2.8")
+    for sent in (by_slug, by_id):
+        stored = db.session.get(Comment, sent.id)
+        assert (stored.article_id, stored.thread_id, stored.status) == (article.id, stored.id, CommentStatus.RECEIVED)
+        assert (sent.article_id, sent.thread_id, sent.client_hash) == (article.id, sent.id, stored.client_hash)
+
+
+def test_a_new_comment_to_a_slug_is_one_statement_that_finds_the_article_too(app, article):
+    with statements_run(db.engine) as seen:
+        comments.submit_to(article.slug, {"author_name": "A", "body": "One trip?"}, "192.0.2.7")
+    reads_and_writes = [sql for sql, _ in seen if sql.split()[0] in {"SELECT", "INSERT", "UPDATE"}]
+    assert len(reads_and_writes) == 1 and reads_and_writes[0].startswith("INSERT INTO comments"), reads_and_writes
+
+
+def test_submitting_to_what_is_not_a_published_article_is_refused_as_reading_it_would_be(article, make_user):
+    editor = make_user(Role.EDITOR)
+    draft = factories.article(editor, title="Draft")
+    body = {"author_name": "A", "body": "Hello?"}
+    for ref in ("no-such-article", draft.slug, str(draft.id), "99999999999"):
+        with pytest.raises(NotFound):
+            comments.submit_to(ref, body, "192.0.2.7")
+    old_slug = article.slug
+    articles.save_revision(editor, article, 1, {"title": "T", "body_markdown": "B", "slug": "renamed"})
+    publishing.publish(editor, article)
+    with pytest.raises(Moved) as moved:
+        comments.submit_to(old_slug, body, "192.0.2.7")
+    assert moved.value.slug == "renamed"
+    with pytest.raises(NotFound):  # the article is named before the fields, as the API view does
+        comments.submit_to("no-such-article", {"author_name": "", "body": ""}, "192.0.2.7")
+    assert db.session.query(Comment).count() == 0
+
+
+def test_submitting_the_same_text_twice_to_a_slug_is_a_duplicate_and_a_reply_keeps_its_thread(article, make_user):
+    first = comments.submit_to(article.slug, {"author_name": "A", "body": "Same words"}, "192.0.2.7")
+    with pytest.raises(comments.DuplicateComment):
+        comments.submit_to(article.slug, {"author_name": "A", "body": "same  words!"}, "192.0.2.7")
+    pipeline.process(first.id)
+    moderation.decide(make_user(Role.MODERATOR), first.id, "approve")
+    reply = comments.submit_to(article.slug, {"author_name": "B", "body": "Agreed", "parent_id": first.id}, "192.0.2.9")
+    assert (reply.parent_id, reply.thread_id) == (first.id, first.id)
+    with pytest.raises(ValidationFailed):
+        comments.submit_to(article.slug, {"author_name": "B", "body": "Lost", "parent_id": 123456}, "192.0.2.9")

@@ -13,11 +13,12 @@ import hashlib
 import hmac
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from flask import current_app
 from sqlalchemy import Connection, bindparam, exists, func, insert, select, true
@@ -25,7 +26,7 @@ from sqlalchemy import Connection, bindparam, exists, func, insert, select, true
 from cms.extensions import db
 from cms.models import Article, Comment, CommentStatus
 from cms.models.types import utcnow
-from cms.queue import call_after_commit, nudge
+from cms.queue import nudge
 from cms.services.errors import Conflict, ServiceError, ValidationFailed
 from cms.services import catalog
 from cms.services.catalog import Commentable
@@ -165,7 +166,7 @@ def submit(article: Article | Commentable, data: Mapping[str, Any], client_addre
     article_id = article.id  # read now: the commit expires the article, and reading it after would cost a query
     parent_id, thread_id = _parent_thread(article, data.get("parent_id"))
     connection = db.session.connection()
-    stored = _store(connection, _store_unless_duplicate(connection.dialect.name),
+    stored = _store(connection, db.session, _store_unless_duplicate(connection.dialect.name),
                     _stored_values(fields, client_address, parent_id, thread_id) | {"article_id": article_id})
     if stored is None:
         raise DuplicateComment("You have already sent this comment; it is waiting for a moderator.")
@@ -188,9 +189,9 @@ def submit_to(ref: str, data: Mapping[str, Any], client_address: str) -> Receive
     except ServiceError:
         catalog.find_commentable(ref)  # an article that is not there answers first
         raise
-    connection = catalog.intake_connection()
-    stored = _store(connection, _store_unless_duplicate(connection.dialect.name, by),
-                    _stored_values(fields, client_address, None, None) | {"ref": key})
+    with _own_connection() as connection:
+        stored = _store(connection, connection, _store_unless_duplicate(connection.dialect.name, by),
+                        _stored_values(fields, client_address, None, None) | {"ref": key})
     if stored is None:
         catalog.find_commentable(ref)  # NotFound or Moved when the article, not a duplicate, was the reason
         raise DuplicateComment("You have already sent this comment; it is waiting for a moderator.")
@@ -212,16 +213,35 @@ def _stored_values(fields: dict[str, Any], client_address: str, parent_id: int |
             "spam_reasons": [], "pii": [], "created_at": now, "since": now - DUPLICATE_WINDOW, **fields}
 
 
-def _store(connection: Connection, statement: Any, values: dict[str, Any]) -> _Stored | None:
-    """Run intake's insert and commit, then nudge the workers; None (rolled back) if it inserted nothing.
+class _Transaction(Protocol):
+    """What ends intake's write: the session (`submit`) or a connection of its own (`submit_to`)."""
 
-    On the session's connection, as Core: the ORM's execution path costs more than this insert.
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+
+def _store(connection: Connection, owner: _Transaction, statement: Any, values: dict[str, Any]) -> _Stored | None:
+    """Run intake's insert as Core and commit, then nudge the workers; None (rolled back) if it inserted nothing.
+
+    As Core, not the ORM's unit of work, which costs more than this insert. `owner` commits.
     """
     with write_turn(connection):  # on SQLite, web processes queue for the write lock rather than poll it
         row = connection.execute(statement, values).first()
         if row is None:
-            db.session.rollback()  # lets SQLite's write lock go with the turn
+            owner.rollback()  # lets SQLite's write lock go with the turn
             return None
-        call_after_commit(db.session, lambda: nudge(PROCESS_TASK))
-        db.session.commit()
+        owner.commit()
+    nudge(PROCESS_TASK)
     return _Stored(row.id, row.article_id, values["client_hash"])
+
+
+@contextmanager
+def _own_connection() -> Iterator[Connection]:
+    """A pooled connection for one comment, without the ORM session (whose set-up and teardown cost
+    more than the insert's own Python); on PostgreSQL in autocommit, so the INSERT is one round trip
+    with no BEGIN or COMMIT around it (the pool restores the mode when it takes the connection back)."""
+    with db.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+        yield connection

@@ -60,11 +60,14 @@ class Comment(db.Model):
         Index("ix_comments_content_hash_created", "content_hash", "created_at"),  # repeats within a window
         # The spam check's context: a batch's earlier approvals by client and by address, found
         # without reading every approved comment (`cms.services.pipeline._spam_context`). Partial,
-        # so that no query but that one (which names the status as a literal) can use it: the
-        # duplicate check once tied with it and read a client's every comment (migration 0007).
+        # so that no query but that one (which names the status as a literal) can use them (the
+        # duplicate check once tied with the client's and read a client's every comment, migration
+        # 0007), and so that only an approval writes them, not every intake and screening (0009).
         Index("ix_comments_client_approved", "client_hash", postgresql_where=text(f"status = '{CommentStatus.APPROVED}'"),
               sqlite_where=text(f"status = '{CommentStatus.APPROVED}'")),
-        Index("ix_comments_author_email_status", text("lower(author_email)"), "status"),
+        Index("ix_comments_author_email_approved", text("lower(author_email)"),
+              postgresql_where=text(f"status = '{CommentStatus.APPROVED}'"),
+              sqlite_where=text(f"status = '{CommentStatus.APPROVED}'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

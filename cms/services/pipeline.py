@@ -108,7 +108,7 @@ def _spam_context(comments: list[Row]) -> tuple[Counter[str], Counter[str], Coun
     if emails:
         by_email = Counter(dict(db.session.execute(
             select(func.lower(Comment.author_email), func.count()).where(
-                func.lower(Comment.author_email).in_(emails), Comment.status == CommentStatus.APPROVED)
+                func.lower(Comment.author_email).in_(emails), _APPROVED_LITERALLY)
             .group_by(func.lower(Comment.author_email))).all()))
     return repeats, by_client, by_email
 

@@ -183,4 +183,4 @@ def test_the_spam_context_of_a_batch_is_read_through_indexes_not_every_approved_
     assert len(plans) == 3  # repeats, approvals by client, approvals by address
     assert all("USING INDEX" in plan or "USING COVERING INDEX" in plan for plan in plans), plans
     assert "ix_comments_content_hash_created" in plans[0], plans
-    assert "ix_comments_client_approved" in plans[1] and "ix_comments_author_email_status" in plans[2], plans
+    assert "ix_comments_client_approved" in plans[1] and "ix_comments_author_email_approved" in plans[2], plans

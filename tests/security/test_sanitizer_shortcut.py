@@ -76,10 +76,11 @@ def test_the_benchmark_corpus_comes_out_the_same_and_mostly_takes_the_shortcut()
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_random_texts_over_what_a_parser_reads_come_out_the_same(seed):
+@pytest.mark.parametrize(("pieces", "longest"), [(TRICKY, 24), (URL_PIECES, 16)], ids=["parser", "linkifier"])
+def test_random_texts_over_what_a_parser_or_the_linkifier_reads_come_out_the_same(pieces, longest, seed):
     rng = random.Random(seed)
     for _ in range(2500):
-        text = "".join(rng.choice(TRICKY) for _ in range(rng.randint(0, 24)))
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, longest)))
         assert _agrees(paragraphs(text)), repr(text)
         assert _agrees(text), repr(text)
 
@@ -130,12 +131,3 @@ def test_the_labelled_spam_and_its_links_come_out_the_same():
     for text in texts:
         assert _agrees(paragraphs(text)), text
         assert _agrees(text), text
-
-
-@pytest.mark.parametrize("seed", range(4))
-def test_random_texts_over_what_the_linkifier_reads_come_out_the_same(seed):
-    rng = random.Random(seed)
-    for _ in range(2500):
-        text = "".join(rng.choice(URL_PIECES) for _ in range(rng.randint(1, 16)))
-        assert _agrees(paragraphs(text)), repr(text)
-        assert _agrees(text), repr(text)

@@ -157,7 +157,7 @@ def test_a_body_over_the_limit_is_left_to_flask_unread(app, intake, article):
     assert len(recorder.bodies) == 1 and db.session.query(Comment).count() == 0
 
 
-def test_unknown_unpublished_and_renamed_articles_get_flasks_answer_from_the_path(intake, flask_app, article, make_user):
+def test_unknown_unpublished_and_renamed_articles_get_flasks_answer(intake, flask_app, article, make_user):
     """The insert finds the article itself; when it finds none, the path answers the 404 or 301 Flask would."""
     middleware, recorder = intake
     editor = make_user(Role.EDITOR)

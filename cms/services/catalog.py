@@ -156,14 +156,14 @@ def find_commentable(ref: str) -> Commentable:
     address = _addressed(ref)
     found = None
     if address is not None:
-        found = intake_connection().scalar(_commentable_statement(address[0]), {"ref": address[1]})
+        found = _intake_connection().scalar(_commentable_statement(address[0]), {"ref": address[1]})
     if found is None:
         find_public(ref)  # an old slug answers Moved; anything else NotFound
         raise NotFound("No such article.")
     return Commentable(found)
 
 
-def intake_connection() -> Connection:
+def _intake_connection() -> Connection:
     """The session's connection for a comment's intake: on PostgreSQL, in autocommit mode.
 
     Intake is this read and one INSERT that is atomic by itself (`comments.submit`). Around a

@@ -27,9 +27,9 @@ from cms.extensions import db
 from cms.models import Article, Comment, CommentStatus
 from cms.models.types import utcnow
 from cms.queue import nudge
-from cms.services.errors import Conflict, ServiceError, ValidationFailed
 from cms.services import catalog
 from cms.services.catalog import Commentable
+from cms.services.errors import Conflict, ServiceError, ValidationFailed
 from cms.services.write_turns import write_turn
 
 PROCESS_TASK = "workers.comments.process"
@@ -151,7 +151,7 @@ def _store_unless_duplicate(dialect: str, by: str | None = None) -> Any:
               else bindparam(name, type_=table.c[name].type) for name in STORED]
     values = select(new.c.id, func.coalesce(bindparam("thread_id", type_=table.c.thread_id.type), new.c.id),
                     *stored).where(~exists(duplicate))
-    if by is not None:  # one row of each: the new id beside the article (a join the query states, not a cartesian product)
+    if by is not None:  # the new id beside the article, one row each: a join stated, not a cartesian product
         values = values.select_from(new.join(Article.__table__, true())).where(catalog.commentable_condition(by))
     return insert(table).from_select(["id", "thread_id", *STORED], values).returning(table.c.id, table.c.article_id)
 
@@ -170,7 +170,8 @@ def submit(article: Article | Commentable, data: Mapping[str, Any], client_addre
                     _stored_values(fields, client_address, parent_id, thread_id) | {"article_id": article_id})
     if stored is None:
         raise DuplicateComment("You have already sent this comment; it is waiting for a moderator.")
-    return ReceivedComment(stored.id, article_id, parent_id, thread_id or stored.id, stored.client_hash, fields["body_raw"])
+    return ReceivedComment(stored.id, article_id, parent_id, thread_id or stored.id, stored.client_hash,
+                           fields["body_raw"])
 
 
 def submit_to(ref: str, data: Mapping[str, Any], client_address: str) -> ReceivedComment:
@@ -199,6 +200,8 @@ def submit_to(ref: str, data: Mapping[str, Any], client_address: str) -> Receive
 
 
 class _Stored(NamedTuple):
+    """What intake's insert handed back, with the client's hash it stored."""
+
     id: int
     article_id: int
     client_hash: str

@@ -89,7 +89,8 @@ def _counting_bleach(monkeypatch) -> list[str]:
     """Record every fragment that bleach parses from now on (it still cleans them)."""
     parsed: list[str] = []
     real = sanitize.clean_comment_html_by_bleach
-    monkeypatch.setattr(sanitize, "clean_comment_html_by_bleach", lambda fragment: parsed.append(fragment) or real(fragment))
+    monkeypatch.setattr(sanitize, "clean_comment_html_by_bleach",
+                        lambda fragment: parsed.append(fragment) or real(fragment))
     return parsed
 
 
@@ -120,8 +121,9 @@ def test_a_link_whose_attributes_would_need_escaping_goes_through_bleach(monkeyp
     linkifier = LinkifyFilter(source=iter(()), callbacks=[quoted_title], parse_email=False)
     monkeypatch.setattr(sanitize, "_plain_linkifier", lambda: linkifier)
     parsed = _counting_bleach(monkeypatch)
-    assert clean_comment_html(paragraphs("see example.com")) == clean_comment_html_by_bleach(paragraphs("see example.com"))
-    assert parsed == [paragraphs("see example.com")]
+    fragment = paragraphs("see example.com")
+    assert clean_comment_html(fragment) == clean_comment_html_by_bleach(fragment)
+    assert parsed == [fragment]
 
 
 @pytest.mark.skipif(not YOUTUBE.is_dir(), reason=f"the YouTube spam files are not in {YOUTUBE}")

@@ -48,6 +48,13 @@ class Recorder:
         return self.inner(environ, start_response)
 
 
+def in_front_of(middleware: Callable[..., Any], app: Flask,
+                inner: Callable[..., Iterable[bytes]]) -> tuple[Any, Recorder]:
+    """`middleware(app, ...)` in front of a `Recorder` of what it leaves to `inner`, and the recorder."""
+    recorder = Recorder(inner)
+    return middleware(app, recorder), recorder
+
+
 @contextmanager
 def statements_run(*engines: Engine) -> Iterator[list[tuple[str, Any]]]:
     """Every SQL statement the engines run meanwhile, with its parameters, in order."""

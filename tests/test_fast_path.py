@@ -14,7 +14,7 @@ from cms.fast_path import ReaderFastPath
 from cms.models import ArticleViewTotal, Role
 from cms.services import articles, comments, moderation, pipeline, publishing
 from tests import factories
-from tests.support import Recorder
+from tests.support import in_front_of
 from tests.visits_support import READER, fold_buffered, pending_views
 
 
@@ -28,8 +28,7 @@ def flask_app(app):
 @pytest.fixture()
 def fast(app, flask_app):
     """A fast path in front of a recorder of what reaches Flask."""
-    recorder = Recorder(flask_app)
-    return ReaderFastPath(app, recorder), recorder
+    return in_front_of(ReaderFastPath, app, flask_app)
 
 
 @pytest.fixture()

@@ -15,7 +15,7 @@ from cms.intake_path import CommentIntakePath
 from cms.models import Comment, Role
 from cms.services import articles, comments, moderation, pipeline, publishing
 from tests import factories
-from tests.support import Recorder, flask_behind
+from tests.support import flask_behind, in_front_of
 
 NUMBER = re.compile(rb"\d+")
 
@@ -28,8 +28,7 @@ def flask_app(app):
 @pytest.fixture()
 def intake(app, flask_app):
     """An intake path in front of a recorder of what reaches Flask."""
-    recorder = Recorder(flask_app)
-    return CommentIntakePath(app, recorder), recorder
+    return in_front_of(CommentIntakePath, app, flask_app)
 
 
 @pytest.fixture()

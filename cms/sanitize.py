@@ -180,11 +180,9 @@ def is_already_clean_comment(fragment: str) -> bool:
 
 def clean_comment_html(fragment: str) -> str:
     """Sanitize HTML rendered from a reader's comment: strict tags, safe links, rel=nofollow ugc."""
-    if _PLAIN_PARAGRAPHS.fullmatch(fragment) is None:
-        return clean_comment_html_by_bleach(fragment)
-    if _MAYBE_DOMAIN.search(fragment) is None:
+    if is_already_clean_comment(fragment):
         return fragment
-    linked = _linkify_plain_paragraphs(fragment)
+    linked = _linkify_plain_paragraphs(fragment) if _PLAIN_PARAGRAPHS.fullmatch(fragment) else None
     return clean_comment_html_by_bleach(fragment) if linked is None else linked
 
 

@@ -94,9 +94,14 @@ def validate(data: Mapping[str, Any]) -> dict[str, Any]:
     return {"author_name": name, "author_email": email or None, "body_raw": body}
 
 
+def _names_parent(parent_id: Any) -> bool:
+    """Whether the reader's fields make this comment a reply."""
+    return parent_id not in (None, "")
+
+
 def _parent_thread(article: Article | Commentable, parent_id: Any) -> tuple[int | None, int | None]:
     """A reply must answer an approved comment on the same article."""
-    if parent_id in (None, ""):
+    if not _names_parent(parent_id):
         return None, None
     parent = db.session.get(Comment, parent_id) if isinstance(parent_id, int) and parent_id < 2**31 else None
     if parent is None or parent.article_id != article.id or parent.status != CommentStatus.APPROVED:
@@ -182,7 +187,7 @@ def submit_to(ref: str, data: Mapping[str, Any], client_address: str) -> Receive
     refusals cost the extra read; a comment that is stored does not. A reply reads the article
     first, to check its parent.
     """
-    if data.get("parent_id") not in (None, ""):
+    if _names_parent(data.get("parent_id")):
         return submit(catalog.find_commentable(ref), data, client_address)
     by, key = catalog.commentable_address(ref)
     try:

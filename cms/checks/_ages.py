@@ -97,11 +97,18 @@ _MINOR_WORDS = [word for word, value in _WORDS.items() if YOUNGEST_WRITER <= val
 _WORD_AGE = re.compile("(?:" + "|".join(
     f"{first}(?:{'|'.join(word[1:] for word in _MINOR_WORDS if word[0] == first)})"
     for first in dict.fromkeys(word[0] for word in _MINOR_WORDS)) + r")\b", re.IGNORECASE)
+# The same search, case-sensitive, over lowercased ASCII text: three times faster, and exact there
+# (lowering ASCII moves nothing, and case-insensitive matching of ASCII is just that).
+_WORD_AGE_LOWERCASE = re.compile(_WORD_AGE.pattern)
 
 
 def could_hold_age(text: str) -> bool:
     """Whether `find` can find anything in `text` (a cheap test that most comments fail)."""
-    return _DIGIT_AGE.search(text) is not None or _WORD_AGE.search(text) is not None
+    if _DIGIT_AGE.search(text) is not None:
+        return True
+    if text.isascii():
+        return _WORD_AGE_LOWERCASE.search(text.lower()) is not None
+    return _WORD_AGE.search(text) is not None
 
 
 # Words a pattern cannot match without, found with the pattern's own case rules: a search for

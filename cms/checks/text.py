@@ -25,9 +25,11 @@ _URL = re.compile(
 # Every `_URL` match holds a scheme, `www.` or a dot before a known top-level domain: a text with
 # none of them (most comments) skips the slower search. `_EMAIL` likewise needs an `@`.
 _URL_HINT = re.compile(rf"https?://|www\.|\.(?:{_TLDS})\b", re.IGNORECASE)
+# The same search, case-sensitive, for lowercased ASCII text: a case-insensitive pattern cannot
+# skip ahead to its literal parts, and lowering ASCII keeps every position and every match.
+_URL_HINT_LOWERCASE = re.compile(_URL_HINT.pattern)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_SPACE = re.compile(r"\s+")
 _ASCII_LETTERS, _ASCII_CAPITALS = string.ascii_letters.encode(), string.ascii_uppercase.encode()
 CACHE_SIZE = 2048  # a batch screens each text several ways; results are immutable, so caching is safe
 MAX_TOKEN_LENGTH = 100  # the model's token column holds 120 characters
@@ -70,7 +72,8 @@ def plain_text(text: str) -> str:
 
     Cached: every check of one comment starts from it, and a batch screens each comment once.
     """
-    decoded = _TAG.sub(" ", html.unescape(html.unescape(text)))
+    decoded = html.unescape(html.unescape(text))
+    decoded = _TAG.sub(" ", decoded) if "<" in decoded else decoded
     if decoded.isascii():
         return decoded  # no format characters, nothing for NFKC to change
     return unicodedata.normalize("NFKC", decoded.translate(_FORMAT_CHARACTERS_DELETED))
@@ -91,9 +94,16 @@ def registered_domain(host: str) -> str:
     return ".".join(labels[-2:])
 
 
+def could_hold_url(text: str) -> bool:
+    """Whether `_URL` can match in `text`: it holds a scheme, `www.` or a dot before a known top-level domain."""
+    if text.isascii():
+        return _URL_HINT_LOWERCASE.search(text.lower()) is not None
+    return _URL_HINT.search(text) is not None
+
+
 def _without_urls(text: str) -> str:
     """`text` with every URL and domain name replaced by a space."""
-    return _URL.sub(" ", text) if _URL_HINT.search(text) else text
+    return _URL.sub(" ", text) if could_hold_url(text) else text
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -102,7 +112,8 @@ def find_links(text: str) -> tuple[Link, ...]:
     raw = html.unescape(text)
     untagged = _TAG.sub(" ", raw) if "<" in raw else raw
     found: dict[str, Link] = {}
-    for url in [*_HREF.findall(raw), *(_URL.findall(untagged) if _URL_HINT.search(untagged) else ())]:
+    hrefs = _HREF.findall(raw) if "=" in raw else ()  # every `href` is followed by one
+    for url in [*hrefs, *(_URL.findall(untagged) if could_hold_url(untagged) else ())]:
         url = url.rstrip(".,;:!?")
         host = host_of(url)
         if "." in host and url not in found:
@@ -133,8 +144,8 @@ def words(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=CACHE_SIZE)
 def normalized_text(text: str) -> str:
     """The text two copies of the same comment share: lowercase words, no links' parameters, no punctuation."""
-    parts = [link.domain for link in find_links(text)] + list(words(text))
-    return _SPACE.sub(" ", " ".join(parts)).strip()
+    # Neither a word nor a domain holds a space or is empty, so one join leaves single spaces.
+    return " ".join([link.domain for link in find_links(text)] + list(words(text)))
 
 
 @lru_cache(maxsize=CACHE_SIZE)

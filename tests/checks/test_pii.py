@@ -129,7 +129,8 @@ def test_an_age_word_written_with_look_alike_letters_is_found_not_a_crash(text):
 
 
 def test_the_age_prefilter_passes_every_text_the_age_patterns_can_match():
-    for text in ("agesix", "(Fsix)", "(M 14)", "me (twelve)", "12 y/o", "thirteen YO", "often 9"):
+    for text in ("agesix", "(Fsix)", "(M 14)", "me (twelve)", "12 y/o", "thirteen YO", "often 9", "I AM TWELVE",
+                 "I'm \u017fix"):
         assert _ages.could_hold_age(text), text
     assert not _ages.could_hold_age("I'm 3 nights in and 16 or 100 hours later")
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from cms.checks._context import clause_before
+from cms.checks.text import CaselessHint, ascii_lowered
 
 Span = tuple[int, int]
 
@@ -94,36 +95,40 @@ _GREETING = re.compile(r"\s*(?:(?:hi|hey|hello|hiya)\b[\s,!.]*)?", re.IGNORECASE
 _DIGIT_AGE = re.compile(r"(?<![0-9])0?(?:[6-9]|1[0-5])(?![0-9])")
 _MINOR_WORDS = [word for word, value in _WORDS.items() if YOUNGEST_WRITER <= value <= OLDEST_MINOR]
 # Grouped by first letter ("s(?:ix|even)|..."): the search then tries far fewer branches at each position.
-_WORD_AGE = re.compile("(?:" + "|".join(
+_WORD_AGE = CaselessHint("(?:" + "|".join(
     f"{first}(?:{'|'.join(word[1:] for word in _MINOR_WORDS if word[0] == first)})"
-    for first in dict.fromkeys(word[0] for word in _MINOR_WORDS)) + r")\b", re.IGNORECASE)
-# The same search, case-sensitive, over lowercased ASCII text: three times faster, and exact there
-# (lowering ASCII moves nothing, and case-insensitive matching of ASCII is just that).
-_WORD_AGE_LOWERCASE = re.compile(_WORD_AGE.pattern)
+    for first in dict.fromkeys(word[0] for word in _MINOR_WORDS)) + r")\b")
 
 
 def could_hold_age(text: str) -> bool:
     """Whether `find` can find anything in `text` (a cheap test that most comments fail)."""
-    if _DIGIT_AGE.search(text) is not None:
-        return True
-    if text.isascii():
-        return _WORD_AGE_LOWERCASE.search(text.lower()) is not None
-    return _WORD_AGE.search(text) is not None
+    return _DIGIT_AGE.search(text) is not None or _WORD_AGE.in_text(text, ascii_lowered(text))
 
 
-# Words a pattern cannot match without, found with the pattern's own case rules: a search for
-# them is far cheaper than the pattern's, and most comments lack them. None: always searched.
-_OLD_WORD = re.compile(r"old\b|y/?o\b", re.IGNORECASE)  # every `_OLD` ends so ("years old", "yrs old", "y/o")
-_AGE_WORD = re.compile("age", re.IGNORECASE)
-_STATEMENT_NEEDS = [None, _OLD_WORD, None, _AGE_WORD, re.compile("turned", re.IGNORECASE),
-                    re.compile(r"be\s", re.IGNORECASE), None]
-_PARENTHESIS = re.compile(r"\(")  # every shorthand holds one
+
+# Hints never start with `\b`: a search can then skip ahead to their first letter, six times faster.
+_I_AM_HINT = r"i(?:['’`]?m|\s+am)\b"  # `_I_AM`, lowercase
+_OLD_HINT = CaselessHint(r"old\b|y/?o\b")  # every `_OLD` ends so ("years old", "yrs old", "y/o")
+_AGE_HINT = CaselessHint("age")
+# Each statement pattern's hint: how it starts, or a word it must hold.
+_STATEMENT_HINTS = [
+    CaselessHint(_I_AM_HINT),
+    _OLD_HINT,
+    CaselessHint(r"as\s+(?:someone|somebody|a\s+person|one)\s"),
+    _AGE_HINT,
+    CaselessHint("turned"),
+    CaselessHint(r"be\s"),
+    CaselessHint(rf"{_I_AM_HINT}|my\s+name\s+is|this\s+is|it['’]?s"),
+]
+_AGE_AFTER_COMMA_HINT = CaselessHint(rf"[,(]\s*(?:aged?\s+)?{_AGE}")  # what follows the name in `_NAME_OPENING`
+_PARENTHESIS_HINT = CaselessHint(r"\(")  # every shorthand holds one
 
 
 def find(text: str) -> Iterator[Span]:
     """Spans of a writer stating their own age under 16."""
-    for pattern, needs, judge in _JUDGED:
-        if needs is not None and needs.search(text) is None:
+    lowered = ascii_lowered(text)
+    for pattern, hint, judge in _JUDGED:
+        if hint is not None and not hint.in_text(text, lowered):
             continue
         for match in pattern.finditer(text):
             if _is_minor(match) and judge(text, match):
@@ -184,12 +189,12 @@ def _is_description(text: str, match: re.Match[str]) -> bool:
     return not other or (bool(mine) and max(mine) > max(other))
 
 
-# Each pattern, what it needs (see `_STATEMENT_NEEDS`) and the judge of its matches, in the order searched.
-_JUDGED: list[tuple[re.Pattern[str], re.Pattern[str] | None, Callable[[str, re.Match[str]], bool]]] = [
-    *((pattern, needs, _is_statement) for pattern, needs in zip(_STATEMENTS, _STATEMENT_NEEDS, strict=True)),
+# Each pattern, its hint (None: always searched) and the judge of its matches, in the order searched.
+_JUDGED: list[tuple[re.Pattern[str], CaselessHint | None, Callable[[str, re.Match[str]], bool]]] = [
+    *((pattern, hint, _is_statement) for pattern, hint in zip(_STATEMENTS, _STATEMENT_HINTS, strict=True)),
     (_SIGN_OFF, None, _is_named),
-    (_NAME_OPENING, None, _opens_comment),
-    (_YEARS_OLD, _OLD_WORD, _is_general_or_own),
-    (_AGE_FIRST, _AGE_WORD, _is_general_or_own),
-    *((pattern, _PARENTHESIS, _is_description) for pattern in _SHORTHANDS),
+    (_NAME_OPENING, _AGE_AFTER_COMMA_HINT, _opens_comment),
+    (_YEARS_OLD, _OLD_HINT, _is_general_or_own),
+    (_AGE_FIRST, _AGE_HINT, _is_general_or_own),
+    *((pattern, _PARENTHESIS_HINT, _is_description) for pattern in _SHORTHANDS),
 ]

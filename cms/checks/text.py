@@ -22,12 +22,6 @@ _URL = re.compile(
     rf"|(?<![@.\w-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})\b(?:/[^\s<>\"'()\[\]]*)?",  # a bare domain name, not an email's
     re.IGNORECASE,
 )
-# Every `_URL` match holds a scheme, `www.` or a dot before a known top-level domain: a text with
-# none of them (most comments) skips the slower search. `_EMAIL` likewise needs an `@`.
-_URL_HINT = re.compile(rf"https?://|www\.|\.(?:{_TLDS})\b", re.IGNORECASE)
-# The same search, case-sensitive, for lowercased ASCII text: a case-insensitive pattern cannot
-# skip ahead to its literal parts, and lowering ASCII keeps every position and every match.
-_URL_HINT_LOWERCASE = re.compile(_URL_HINT.pattern)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _ASCII_LETTERS, _ASCII_CAPITALS = string.ascii_letters.encode(), string.ascii_uppercase.encode()
@@ -35,6 +29,34 @@ CACHE_SIZE = 2048  # a batch screens each text several ways; results are immutab
 MAX_TOKEN_LENGTH = 100  # the model's token column holds 120 characters
 # Second-level labels under which registrations happen (bbc.co.uk, nhs.uk itself is a registration).
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "nhs", "ltd", "plc", "me"})
+
+
+class CaselessHint:
+    """Text a pattern cannot match without, searched case-insensitively and far more cheaply than the pattern.
+
+    Written in lowercase: lowered ASCII text is searched case-sensitively (a case-insensitive
+    search cannot skip ahead to its literal parts, and lowering ASCII moves nothing and matches
+    what case-insensitive matching would), any other text case-insensitively.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self._lowercase, self._any_case = re.compile(pattern), re.compile(pattern, re.IGNORECASE)
+
+    def in_text(self, text: str, lowered: str | None) -> bool:
+        """Whether `text` holds the hint; `lowered` is `ascii_lowered(text)`."""
+        if lowered is not None:
+            return self._lowercase.search(lowered) is not None
+        return self._any_case.search(text) is not None
+
+
+def ascii_lowered(text: str) -> str | None:
+    """`text.lower()` for ASCII text, which a `CaselessHint` searches case-sensitively; None for any other."""
+    return text.lower() if text.isascii() else None
+
+
+# Every `_URL` match holds a scheme, `www.` or a dot before a known top-level domain: a text with
+# none of them (most comments) skips the slower search. `_EMAIL` likewise needs an `@`.
+_URL_HINT = CaselessHint(rf"https?://|www\.|\.(?:{_TLDS})\b")
 
 
 @dataclass(frozen=True)
@@ -96,9 +118,7 @@ def registered_domain(host: str) -> str:
 
 def could_hold_url(text: str) -> bool:
     """Whether `_URL` can match in `text`: it holds a scheme, `www.` or a dot before a known top-level domain."""
-    if text.isascii():
-        return _URL_HINT_LOWERCASE.search(text.lower()) is not None
-    return _URL_HINT.search(text) is not None
+    return _URL_HINT.in_text(text, ascii_lowered(text))
 
 
 def _without_urls(text: str) -> str:

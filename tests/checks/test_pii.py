@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from cms.checks import _ages, _emails, pii
 from cms.checks.pii import MASKS, Finding, PiiKind, kinds, mask, scan
+from cms.checks.text import ascii_lowered
 from tests.checks.pii_cases import CASES, HELD_OUT_CASES, expected_span, measure, table
 
 RECALL_FLOOR = 0.98
@@ -133,6 +136,28 @@ def test_the_age_prefilter_passes_every_text_the_age_patterns_can_match():
                  "I'm \u017fix"):
         assert _ages.could_hold_age(text), text
     assert not _ages.could_hold_age("I'm 3 nights in and 16 or 100 hours later")
+
+
+# Pieces of the ways people state an age, in any case and with the look-alike letters that
+# case-insensitive matching takes for ASCII ones (long s, dotless i, Kelvin sign).
+_AGE_PIECES = ["I'm ", "I AM ", "i am ", "IM ", "as a ", "As someone who is ", "AS ONE OF ", "my age is ", "I turned ",
+               "I'll be ", "Zoë", "Tom", "MAY", ", ", "(", ")", "F", "m", "13", "9", "twelve", "ſix", "SİX", " years old",
+               " Y/O", " yo", "AGE ", "aged ", "\n", "- ", "here", " ", ".", "it's ", "This Is ", "my name is ",
+               "me (", "ten", "TEN", "nıne", "weeks", "\u212a", "’"]
+
+
+def test_each_age_pattern_is_searched_whenever_it_could_match():
+    # A pattern is skipped when its hint is missing: the hint must be in every text the pattern matches.
+    rng = random.Random(13)
+    texts = [item.text for item in CASES + HELD_OUT_CASES]
+    texts += ["".join(rng.choice(_AGE_PIECES) for _ in range(rng.randint(1, 12))) for _ in range(20_000)]
+    matched = 0
+    for text in texts:
+        for pattern, hint, _ in _ages._JUDGED:
+            if hint is not None and pattern.search(text):
+                matched += 1
+                assert hint.in_text(text, ascii_lowered(text)), (pattern.pattern[:40], text)
+    assert matched > 1000
 
 
 def test_the_address_prefilter_passes_every_labelled_address_and_skips_prose_at():

@@ -8,7 +8,6 @@ import re
 import pytest
 
 from bench import corpus
-from cms.checks import text
 from cms.checks.text import could_hold_url, find_links, normalized_text, words
 
 # Pieces that meet at URL hints, case and markup: ASCII and the letters whose case-insensitive
@@ -29,10 +28,14 @@ def texts() -> list[str]:
     return _texts()
 
 
+_URL_HINT_ANY_CASE = re.compile(r"https?://|www\.|\.(?:com|net|org|info|biz|ly|me|tv|co|io|be|gl|us|uk|ru|pl|ro|in|xyz"
+                                r"|online|site|top|club)\b", re.IGNORECASE)
+
+
 def test_the_url_hint_agrees_with_its_case_insensitive_search_on_every_text(texts):
     # Lowercased ASCII is searched case-sensitively; anything else keeps the case-insensitive search.
     for sample in texts:
-        assert could_hold_url(sample) == (text._URL_HINT.search(sample) is not None), sample
+        assert could_hold_url(sample) == (_URL_HINT_ANY_CASE.search(sample) is not None), sample
 
 
 @pytest.mark.parametrize("sample", ["see HTTP\u017f://localhost:8000", "at example.\u017fite", "WWW.NHS.UK"])

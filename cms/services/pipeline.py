@@ -21,7 +21,7 @@ from datetime import timedelta
 from typing import Any, TypeVar
 
 from flask import current_app
-from sqlalchemy import Row, and_, bindparam, func, literal, or_, select, update
+from sqlalchemy import Row, and_, bindparam, func, literal, null, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from cms.checks import pii
@@ -33,6 +33,7 @@ from cms.models.types import utcnow
 from cms.rendering import render_comment_versions
 from cms.sanitize import COMMENT_POLICY_VERSION
 from cms.services import audit, spam
+from cms.services.bulk_rows import BulkStatement
 
 REPEAT_WINDOW = timedelta(days=7)
 log = logging.getLogger(__name__)
@@ -177,6 +178,18 @@ def _unless_it_fails(comment: Row, step: Callable[[Row], T]) -> T | None:
         return None
 
 
+# What screening writes of each comment (`screen`'s values).
+SCREENED_COLUMNS = ("body_html", "review_html", "policy_version", "spam_score", "spam_reasons", "pii")
+# Each row moves only if it is still `received` and still this run's claim.
+_FINISH = BulkStatement(
+    update(_TABLE)
+    .where(_COLUMN.id == bindparam("_id"), _COLUMN.status == bindparam("_received"),
+           _COLUMN.claim == bindparam("_token"))
+    .values(status=bindparam("_status"), claim=null(), claimed_at=null(),
+            processed_at=bindparam("_now", type_=_COLUMN.processed_at.type),
+            **{name: bindparam(f"_{name}", type_=_COLUMN[name].type) for name in SCREENED_COLUMNS}))
+
+
 def finish_batch(token: str, results: list[Screening]) -> list[int]:
     """Write the whole batch with one guarded executemany and one audit insert, in one transaction.
 
@@ -185,15 +198,11 @@ def finish_batch(token: str, results: list[Screening]) -> list[int]:
     """
     if not results:
         return []
-    now, table = utcnow(), _TABLE
-    statement = (update(table)
-                 .where(table.c.id == bindparam("_id"), table.c.status == CommentStatus.RECEIVED,
-                        table.c.claim == token)
-                 .values(status=bindparam("_status"), claim=None, claimed_at=None, processed_at=now,
-                         **{name: bindparam(f"_{name}") for name in results[0].values}))
+    now = utcnow()
     rows = [{"_id": r.comment_id, "_status": str(r.status), **{f"_{k}": v for k, v in r.values.items()}}
             for r in results]
-    changed = db.session.execute(statement, rows).rowcount
+    changed = _FINISH.run(db.session.connection(), rows, _received=CommentStatus.RECEIVED.value, _token=token,
+                          _now=now)
     moved = [r.comment_id for r in results]
     if changed != len(results) or not db.engine.dialect.supports_sane_multi_rowcount:
         moved = list(db.session.scalars(select(_COLUMN.id).where(_COLUMN.id.in_(moved), _COLUMN.processed_at == now)))

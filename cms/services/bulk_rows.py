@@ -1,0 +1,76 @@
+"""One Core statement run over many rows by the database driver's own executemany.
+
+SQLAlchemy prepares each row of an executemany in Python: it builds a dictionary of every bound
+parameter, then converts each value through its type, constants included. For the pipeline's
+batches that came to about 13 µs a row against 5.6 µs for the driver's executemany itself. A
+`BulkStatement` is compiled once for each dialect (SQLAlchemy's own compiler, so the SQL and the
+placeholders are the ones it would send), converts values shared by every row once, and the rest
+with the same type conversions SQLAlchemy would apply (`TypeEngine.dialect_impl(dialect)
+.bind_processor(dialect)`), then hands the driver plain tuples (or dictionaries, for drivers with
+named placeholders) through `Connection.exec_driver_sql`. The transaction is the caller's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.engine import Dialect
+from sqlalchemy.sql.expression import Executable
+
+Processor = Callable[[Any], Any] | None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The statement compiled for one dialect: its SQL and its parameters in the driver's order."""
+
+    sql: str
+    names: tuple[str, ...]
+    processors: tuple[Processor, ...]
+    positional: bool
+
+    def parameters(self, row: Mapping[str, Any], shared: Mapping[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
+        """One row's values for the driver: shared ones as converted already, the row's converted now."""
+        values = [shared[name] if name in shared else (process(row[name]) if process else row[name])
+                  for name, process in zip(self.names, self.processors, strict=True)]
+        return tuple(values) if self.positional else dict(zip(self.names, values, strict=True))
+
+    def converted(self, shared: Mapping[str, Any]) -> dict[str, Any]:
+        """The shared values, each converted once."""
+        process = dict(zip(self.names, self.processors, strict=True))
+        unknown = sorted(set(shared) - set(process))
+        if unknown:
+            raise KeyError(f"the statement has no parameter {', '.join(unknown)}")
+        return {name: process[name](value) if process[name] else value for name, value in shared.items()}
+
+
+class BulkStatement:
+    """A statement whose every value is a named `bindparam`, run over many rows at the driver's speed."""
+
+    def __init__(self, statement: Executable) -> None:
+        self.statement = statement
+        self._plans: dict[str, _Plan] = {}
+
+    def run(self, connection: Connection, rows: list[Mapping[str, Any]], **shared: Any) -> int:
+        """Execute once per row (`shared` gives values every row has); the rows changed, as the driver counts them."""
+        if not rows:
+            return 0
+        plan = self._plan(connection.dialect)
+        converted = plan.converted(shared)
+        parameters = [plan.parameters(row, converted) for row in rows]
+        return connection.exec_driver_sql(plan.sql, parameters).rowcount
+
+    def _plan(self, dialect: Dialect) -> _Plan:
+        """The compiled form for `dialect`, made on first use (dialects are few, and the result immutable)."""
+        key = f"{dialect.name}+{dialect.driver}"
+        if key not in self._plans:
+            # for_executemany: no implicit RETURNING of new primary keys, which no one would read.
+            compiled = self.statement.compile(dialect=dialect, for_executemany=True)
+            names = tuple(compiled.positiontup or compiled.binds)
+            processors = tuple(compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+                               for name in names)
+            self._plans[key] = _Plan(str(compiled), names, processors, compiled.positiontup is not None)
+        return self._plans[key]

@@ -43,6 +43,7 @@ _VETO = re.compile(
     re.IGNORECASE,
 )
 _MAX_GROUPS = 7
+_FEWEST_DIGITS = 7  # no phone number `_strength` accepts has fewer
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ def could_hold_phone(text: str) -> bool:
 def find(text: str) -> Iterator[Span]:
     """Spans of phone numbers, each with its extension when one follows."""
     for run in _RUN.finditer(text):
+        if sum(map(str.isdigit, run.group())) < _FEWEST_DIGITS:
+            continue  # too few digits for any window of it to be a phone number (see `_strength`)
         groups = _groups(run)
         extension_end = None
         if (extension := _EXTENSION.match(text, run.end())) is not None:

@@ -54,11 +54,14 @@ class NaiveBayes:
         return self.counts.spam_docs > 0 and self.counts.ham_docs > 0
 
     def log_odds(self, features: Iterable[str]) -> float | None:
-        """Evidence for spam in natural-log odds (prior included), or None if there is nothing to go on."""
+        """Evidence for spam in natural-log odds (prior included), or None if there is nothing to go on.
+
+        `features` are distinct, as `cms.checks.text.tokens` gives them: each counts once.
+        """
         if not self.trained:
             return None
         memo, ratio_of = self.memo, self._ratio_of
-        ratios = [ratio for token in dict.fromkeys(features)
+        ratios = [ratio for token in features
                   if (ratio := memo[token] if token in memo else ratio_of(token)) is not None]
         prior = math.log(self.counts.spam_docs / self.counts.ham_docs)
         if not ratios:

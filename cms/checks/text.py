@@ -24,6 +24,8 @@ _URL = re.compile(
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_ASCII_OUTSIDE_WORDS = str.maketrans({chr(code): " " for code in range(128)
+                                      if not chr(code).isalnum() and chr(code) != "'"})
 _ASCII_LETTERS, _ASCII_CAPITALS = string.ascii_letters.encode(), string.ascii_uppercase.encode()
 CACHE_SIZE = 2048  # a batch screens each text several ways; results are immutable, so caching is safe
 MAX_TOKEN_LENGTH = 100  # the model's token column holds 120 characters
@@ -157,8 +159,32 @@ def words(text: str) -> tuple[str, ...]:
     visible = plain_text(text)
     # Addresses go first (a URL found first could eat part of one); without an `@` there are none.
     visible = _without_urls(_EMAIL.sub(" ", visible)) if "@" in visible else _visible_without_urls(text)
+    found = _words_in(visible.lower())
+    if not any(map(str.isdigit, found)):
+        return tuple(found)
     # Digits are folded: `2015` and `1000000` say the same thing to a spam filter, a number.
-    return tuple("#" if word.isdigit() else word for word in _WORD.findall(visible.lower()))
+    return tuple("#" if word.isdigit() else word for word in found)
+
+
+def _words_in(lowered: str) -> list[str]:
+    """`_WORD.findall(lowered)`; in ASCII text by `translate` and `split`, a third faster.
+
+    Within ASCII a word's characters are the letters and digits, and `'` between two of them: every
+    other character ends a word, so the runs `split` leaves are the words, but for runs that hold an
+    apostrophe, which the pattern splits itself ("'tis", "don't", "a''b").
+    """
+    if not lowered.isascii():
+        return _WORD.findall(lowered)
+    runs = lowered.translate(_ASCII_OUTSIDE_WORDS).split()
+    if "'" not in lowered:
+        return runs
+    found: list[str] = []
+    for run in runs:
+        if "'" in run:
+            found += _WORD.findall(run)
+        else:
+            found.append(run)
+    return found
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -64,3 +64,24 @@ def test_the_normalized_text_is_words_and_domains_separated_by_single_spaces(tex
         assert normalized == re.sub(r"\s+", " ", normalized).strip(), sample
         assert normalized.split(" ") == [link.domain for link in find_links(sample)] + list(words(sample)) or (
             not normalized and not words(sample) and not find_links(sample)), sample
+
+
+_WORD_AS_WRITTEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def test_words_are_runs_of_letters_and_digits_joined_by_apostrophes_with_numbers_folded():
+    # No '.', ':', '<', '&' or '@': no link, tag, entity or address, so every character is visible.
+    rng = random.Random(62)
+    alphabet = "abcXYZ019_ '''’-!?,;()[]\"\t\n\x1cÄé"
+    for _ in range(20_000):
+        sample = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        expected = tuple("#" if word.isdigit() else word for word in _WORD_AS_WRITTEN.findall(sample.lower()))
+        assert words(sample) == expected, sample
+
+
+@pytest.mark.parametrize(("sample", "expected"), [
+    ("Don't 'quote' me", ("don't", "quote", "me")), ("a''b rock'n'roll", ("a", "b", "rock'n'roll")),
+    ("snake_case 2024 x2", ("snake", "case", "#", "x2")), ("Zoë’s café", ("zoë’s", "café")),
+])
+def test_words_split_where_a_reader_would(sample, expected):
+    assert words(sample) == expected

@@ -91,8 +91,10 @@ _GREETING = re.compile(r"\s*(?:(?:hi|hey|hello|hiya)\b[\s,!.]*)?", re.IGNORECASE
 
 # What a text must hold for any pattern to find a child's age: a number from 6 to 15, in digits
 # (never glued to another digit) or in words. Under half of the comments that hold a digit pass.
-# Two searches, digits first: the words, case-insensitive, are the slow one and rarely needed.
-_DIGIT_AGE = re.compile(r"(?<![0-9])0?(?:[6-9]|1[0-5])(?![0-9])")
+# Digits first, as a whole run of them (`_AGE` never takes part of one) with one of these values,
+# found by listing the runs (a third faster than a search with look-arounds); then the words.
+_DIGIT_RUN = re.compile(r"[0-9]+")
+_MINOR_DIGITS = frozenset(f"{zero}{value}" for value in range(YOUNGEST_WRITER, OLDEST_MINOR + 1) for zero in ("", "0"))
 _MINOR_WORDS = [word for word, value in _WORDS.items() if YOUNGEST_WRITER <= value <= OLDEST_MINOR]
 # Grouped by first letter ("s(?:ix|even)|..."): the search then tries far fewer branches at each position.
 _WORD_AGE = CaselessHint("(?:" + "|".join(
@@ -102,7 +104,7 @@ _WORD_AGE = CaselessHint("(?:" + "|".join(
 
 def could_hold_age(text: str) -> bool:
     """Whether `find` can find anything in `text` (a cheap test that most comments fail)."""
-    return _DIGIT_AGE.search(text) is not None or _WORD_AGE.in_text(text, ascii_lowered(text))
+    return not _MINOR_DIGITS.isdisjoint(_DIGIT_RUN.findall(text)) or _WORD_AGE.in_text(text, ascii_lowered(text))
 
 
 

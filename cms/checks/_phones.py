@@ -123,10 +123,10 @@ def _is_phone(text: str, window: list[_Group], start: int, end: int) -> bool:
 
 def _strength(window: list[_Group], international: bool) -> str | None:
     """'strong' for shapes only phone numbers have, 'weak' for plausible ones, None for the rest."""
-    sizes = [len(group.digits) for group in window]
     digits = "".join(group.digits for group in window)
-    if not all(_SEPARATOR.fullmatch(group.separator) for group in window[1:]):
+    if len(digits) < _FEWEST_DIGITS or not all(_SEPARATOR.fullmatch(group.separator) for group in window[1:]):
         return None
+    sizes = [len(group.digits) for group in window]
     if international:
         national = len(digits) - 2 if digits.startswith("00") else len(digits)
         return "strong" if 8 <= national <= 15 else None

@@ -120,9 +120,10 @@ _STATEMENT_HINTS = [
     _AGE_HINT,
     CaselessHint("turned"),
     CaselessHint(r"be\s"),
-    CaselessHint(rf"{_I_AM_HINT}|my\s+name\s+is|this\s+is|it['’]?s"),
+    # The age after the name: rarer than the openings ("I'm", "it's" ...).
+    CaselessHint(rf"[,(–-]\s*(?:aged?\s+)?{_AGE}"),
 ]
-_AGE_AFTER_COMMA_HINT = CaselessHint(rf"[,(]\s*(?:aged?\s+)?{_AGE}")  # what follows the name in `_NAME_OPENING`
+_AGE_AFTER_COMMA_HINT = CaselessHint(rf"[,(]\s*(?:aged?\s+)?{_AGE}")  # after the name in a sign-off or opening
 _PARENTHESIS_HINT = CaselessHint(r"\(")  # every shorthand holds one
 
 
@@ -194,7 +195,7 @@ def _is_description(text: str, match: re.Match[str]) -> bool:
 # Each pattern, its hint (None: always searched) and the judge of its matches, in the order searched.
 _JUDGED: list[tuple[re.Pattern[str], CaselessHint | None, Callable[[str, re.Match[str]], bool]]] = [
     *((pattern, hint, _is_statement) for pattern, hint in zip(_STATEMENTS, _STATEMENT_HINTS, strict=True)),
-    (_SIGN_OFF, None, _is_named),
+    (_SIGN_OFF, _AGE_AFTER_COMMA_HINT, _is_named),
     (_NAME_OPENING, _AGE_AFTER_COMMA_HINT, _opens_comment),
     (_YEARS_OLD, _OLD_HINT, _is_general_or_own),
     (_AGE_FIRST, _AGE_HINT, _is_general_or_own),

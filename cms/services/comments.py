@@ -28,6 +28,7 @@ from cms.models import Article, Comment, CommentStatus
 from cms.models.types import utcnow
 from cms.queue import nudge
 from cms.services import catalog
+from cms.services.bulk_rows import BulkStatement
 from cms.services.catalog import Commentable
 from cms.services.errors import Conflict, ServiceError, ValidationFailed
 from cms.services.write_turns import write_turn
@@ -129,7 +130,7 @@ STORED = ("article_id", "parent_id", "client_hash", "content_hash", "status", "s
 
 
 @lru_cache(maxsize=6)
-def _store_unless_duplicate(dialect: str, by: str | None = None) -> Any:
+def _store_unless_duplicate(dialect: str, by: str | None = None) -> BulkStatement:
     """Intake's one statement: insert the comment unless the same client sent the same text lately.
 
     `INSERT ... SELECT ... WHERE NOT EXISTS (the duplicate) RETURNING id, article_id`: no row back
@@ -158,7 +159,8 @@ def _store_unless_duplicate(dialect: str, by: str | None = None) -> Any:
                     *stored).where(~exists(duplicate))
     if by is not None:  # the new id beside the article, one row each: a join stated, not a cartesian product
         values = values.select_from(new.join(Article.__table__, true())).where(catalog.commentable_condition(by))
-    return insert(table).from_select(["id", "thread_id", *STORED], values).returning(table.c.id, table.c.article_id)
+    return BulkStatement(insert(table).from_select(["id", "thread_id", *STORED], values)
+                         .returning(table.c.id, table.c.article_id))
 
 
 def submit(article: Article | Commentable, data: Mapping[str, Any], client_address: str) -> ReceivedComment:
@@ -229,13 +231,14 @@ class _Transaction(Protocol):
     def rollback(self) -> None: ...
 
 
-def _store(connection: Connection, owner: _Transaction, statement: Any, values: dict[str, Any]) -> _Stored | None:
+def _store(connection: Connection, owner: _Transaction, statement: BulkStatement,
+           values: dict[str, Any]) -> _Stored | None:
     """Run intake's insert as Core and commit, then nudge the workers; None (rolled back) if it inserted nothing.
 
     As Core, not the ORM's unit of work, which costs more than this insert. `owner` commits.
     """
     with write_turn(connection):  # on SQLite, web processes queue for the write lock rather than poll it
-        row = connection.execute(statement, values).first()
+        row = statement.first(connection, values)
         if row is None:
             owner.rollback()  # lets SQLite's write lock go with the turn
             return None

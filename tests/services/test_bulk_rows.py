@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import String, bindparam, insert, null, select, update
+from sqlalchemy import Integer, String, bindparam, insert, null, select, update
 from sqlalchemy.types import TypeDecorator
 
 from cms.extensions import db
@@ -85,3 +85,15 @@ def test_a_shared_value_the_statement_does_not_take_is_refused_before_anything_r
 
 def test_no_rows_run_nothing():
     assert _insert_events().run(db.session.connection(), []) == 0
+
+
+def test_one_row_hands_back_what_the_statement_returns_with_values_written_into_it():
+    # `+ 1000` is a value SQLAlchemy binds itself (an anonymous parameter): it is sent as written.
+    statement = BulkStatement(insert(_EVENTS).values(
+        action=bindparam("_action"), subject_type="comment", subject_id=bindparam("_id", type_=Integer) + 1000,
+        details=bindparam("_details", type_=_EVENTS.c.details.type),
+        created_at=bindparam("_at", type_=_EVENTS.c.created_at.type)).returning(_EVENTS.c.id, _EVENTS.c.subject_id))
+    row = statement.first(db.session.connection(), {"_action": "a", "_id": 7, "_details": {"n": 1}, "_at": utcnow()})
+    db.session.commit()
+    assert row is not None and row.subject_id == 1007
+    assert db.session.get(AuditEvent, row.id).details == {"n": 1}

@@ -152,7 +152,7 @@ def test_the_duplicate_check_looks_up_this_text_not_everything_the_client_sent(a
 def test_on_postgresql_the_kept_plan_of_the_duplicate_check_looks_up_the_text(article, by):
     """Planned without values or statistics, (client_hash, status) once tied with the duplicates index,
     and a POST read every comment its address had sent (one address behind a carrier's NAT sends many)."""
-    plan = postgresql_generic_plan(comments._store_unless_duplicate("postgresql", by))
+    plan = postgresql_generic_plan(comments._store_unless_duplicate("postgresql", by).statement)
     lookup = re.search(r"Index (?:Only )?Scan using (\w+) on comments.*?\n\s+Index Cond: \((.*)\)", plan)
     assert lookup is not None, plan
     assert lookup.group(1) in {"ix_comments_duplicates", "ix_comments_content_hash_created"}, plan

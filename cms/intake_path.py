@@ -28,9 +28,11 @@ import io
 import logging
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response
+from werkzeug.routing import MapAdapter
 from werkzeug.utils import redirect
 
 from cms.api.errors import service_error_response
@@ -100,12 +102,13 @@ class CommentIntakePath:
                 log.debug("comment intake path fell through", exc_info=True)
                 return None
             finally:
-                db.session.remove()
+                if db.session.registry.has():  # a refusal read the article through the session
+                    db.session.remove()
             if outcome is None:
                 return None
             answer, limit_headers = outcome
             if isinstance(answer, comments.ReceivedComment):
-                answer = self._accepted(environ, answer)
+                return self._accepted(environ, answer, limit_headers)
             return _as_reply(answer, limit_headers)
 
     def _take_in(self, environ: dict[str, Any], ref: str, body: bytes) -> Outcome | None:
@@ -126,12 +129,20 @@ class CommentIntakePath:
         except ServiceError as refused:
             return service_error_response(refused), limit_headers
 
-    def _accepted(self, environ: dict[str, Any], comment: comments.ReceivedComment) -> Response:
-        """The 202 the API view answers with."""
-        accepted = jsonify({"id": comment.id, "status": comment.status})
-        accepted.status_code = 202
-        accepted.headers["Location"] = self._comment_url(environ, comment.id)
-        return accepted
+    def _accepted(self, environ: dict[str, Any], comment: comments.ReceivedComment,
+                  limit_headers: list[tuple[str, str]]) -> Reply:
+        """The 202 the API view answers with (`jsonify`'s bytes and headers), without building a Response."""
+        body = self._json({"id": comment.id, "status": comment.status})
+        headers = [("Content-Type", self.app.json.mimetype), ("Content-Length", str(len(body))),
+                   ("Location", self._comment_url(environ, comment.id))]
+        return "202 ACCEPTED", [*headers, *SECURITY_HEADERS, *limit_headers, ("Vary", "Cookie")], body
+
+    def _json(self, value: Any) -> bytes:
+        """The body `jsonify(value)` writes: the app's JSON provider, compact unless debugging, and a newline."""
+        provider = self.app.json
+        compact = getattr(provider, "compact", None)
+        pretty = (compact is None and self.app.debug) or compact is False
+        return (provider.dumps(value, **({"indent": 2} if pretty else {"separators": (",", ":")})) + "\n").encode()
 
     def _moved(self, environ: dict[str, Any], moved: Moved) -> Response:
         """The 301 Flask answers for an article's old slug (`cms.errors`): the same POST at its new one."""
@@ -141,8 +152,16 @@ class CommentIntakePath:
 
     def _comment_url(self, environ: dict[str, Any], comment_id: int) -> str:
         """`url_for("api.get_comment", ..., _external=True)` as Flask builds it for this request."""
-        adapter = self.app.url_map.bind_to_environ(environ)
+        adapter = self._url_adapter(environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"),
+                                    environ.get("SERVER_NAME"), environ.get("SERVER_PORT"))
         return adapter.build("api.get_comment", {"comment_id": comment_id}, force_external=True)
+
+    @lru_cache(maxsize=32)  # noqa: B019 - one path per app, kept as long as the app
+    def _url_adapter(self, scheme: str | None, host: str | None, server: str | None, port: str | None) -> MapAdapter:
+        """The URL map bound to what an external URL is built from: most requests name one host."""
+        environ = {"wsgi.url_scheme": scheme, "HTTP_HOST": host, "SERVER_NAME": server, "SERVER_PORT": port,
+                   "SCRIPT_NAME": "", "PATH_INFO": "/", "REQUEST_METHOD": "GET", "QUERY_STRING": ""}
+        return self.app.url_map.bind_to_environ({key: value for key, value in environ.items() if value is not None})
 
 
 def _as_reply(response: Response, limit_headers: list[tuple[str, str]]) -> Reply:

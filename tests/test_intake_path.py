@@ -71,6 +71,17 @@ def test_the_intake_answer_is_flasks_answer(intake, flask_app, article):
     assert taken.headers["Location"] == f"http://localhost/api/v1/comments/{stored.id}"
 
 
+def test_the_location_names_the_host_and_scheme_each_request_was_sent_to(intake, flask_app, article):
+    middleware, _ = intake
+    path = f"/api/v1/articles/{article.slug}/comments"
+    for n, (host, scheme) in enumerate([("a.example", "http"), ("b.example:8080", "https"), ("a.example", "https")]):
+        taken = Client(middleware, use_cookies=False).post(path, data=json.dumps(_comment(10 + n)),
+                                                           base_url=f"{scheme}://{host}",
+                                                           headers={"Content-Type": "application/json"})
+        assert taken.status_code == 202
+        assert taken.headers["Location"] == f"{scheme}://{host}/api/v1/comments/{taken.json['id']}"
+
+
 def test_under_a_limit_the_answer_carries_flasks_limit_headers(intake, flask_app, article, limited):
     middleware, recorder = intake
     path = f"/api/v1/articles/{article.slug}/comments"

@@ -135,7 +135,7 @@ class CommentIntakePath:
         body = self._json({"id": comment.id, "status": comment.status})
         headers = [("Content-Type", self.app.json.mimetype), ("Content-Length", str(len(body))),
                    ("Location", self._comment_url(environ, comment.id))]
-        return "202 ACCEPTED", [*headers, *SECURITY_HEADERS, *limit_headers, ("Vary", "Cookie")], body
+        return "202 ACCEPTED", _with_flask_headers(headers, limit_headers), body
 
     def _json(self, value: Any) -> bytes:
         """The body `jsonify(value)` writes: the app's JSON provider, compact unless debugging, and a newline."""
@@ -165,9 +165,13 @@ class CommentIntakePath:
 
 
 def _as_reply(response: Response, limit_headers: list[tuple[str, str]]) -> Reply:
-    """A response with the headers Flask's after-request hooks add: security, rate limit, `Vary: Cookie`."""
-    headers = [*response.headers.items(), *SECURITY_HEADERS, *limit_headers, ("Vary", "Cookie")]
-    return response.status, headers, response.get_data()
+    """A response as the WSGI reply Flask would send."""
+    return response.status, _with_flask_headers(list(response.headers.items()), limit_headers), response.get_data()
+
+
+def _with_flask_headers(headers: list[tuple[str, str]], limit_headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`headers` and those Flask's after-request hooks add: security, rate limit, `Vary: Cookie`."""
+    return [*headers, *SECURITY_HEADERS, *limit_headers, ("Vary", "Cookie")]
 
 
 def init_app(app: Flask) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, insert, null
 from cms.extensions import db
 from cms.models import AuditEvent, User
 from cms.models.types import utcnow
-from cms.services.bulk_rows import BulkStatement
+from cms.services.bulk_rows import BulkStatement, column_parameters
 
 
 def record(action: str, subject_type: str, subject_id: int, *, actor: User | None,
@@ -28,7 +28,7 @@ def record(action: str, subject_type: str, subject_id: int, *, actor: User | Non
 _ROW_COLUMNS = ("action", "subject_type", "subject_id", "from_state", "to_state", "details")
 _INSERT_MANY = BulkStatement(insert(AuditEvent.__table__).values(
     actor_id=null(), created_at=bindparam("_now", type_=AuditEvent.__table__.c.created_at.type),
-    **{name: bindparam(f"_{name}", type_=AuditEvent.__table__.c[name].type) for name in _ROW_COLUMNS}))
+    **column_parameters(AuditEvent.__table__, _ROW_COLUMNS)))
 
 
 def record_many(rows: list[dict[str, Any]]) -> None:

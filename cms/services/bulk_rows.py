@@ -13,11 +13,11 @@ named placeholders) through `Connection.exec_driver_sql`. The transaction is the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Connection, Row
+from sqlalchemy import BindParameter, Connection, Row, Table, bindparam
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.expression import Executable
 
@@ -32,6 +32,7 @@ class _Plan:
     names: tuple[str, ...]
     processors: tuple[Processor, ...]
     positional: bool
+    processor_of: dict[str, Processor]  # the same, by name (a name may stand twice in `names`)
     constants: dict[str, Any]  # values written in the statement (the `1` of `max(id) + 1`), converted
 
     def parameters(self, row: Mapping[str, Any], shared: Mapping[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
@@ -41,13 +42,20 @@ class _Plan:
         return tuple(values) if self.positional else dict(zip(self.names, values, strict=True))
 
     def converted(self, shared: Mapping[str, Any]) -> dict[str, Any]:
-        """The shared values, each converted once."""
-        process = dict(zip(self.names, self.processors, strict=True))
-        unknown = sorted(set(shared) - set(process))
+        """The statement's constants and the shared values, each converted once."""
+        unknown = sorted(set(shared) - set(self.processor_of))
         if unknown:
             raise KeyError(f"the statement has no parameter {', '.join(unknown)}")
-        return self.constants | {name: process[name](value) if process[name] else value
+        return self.constants | {name: process(value) if (process := self.processor_of[name]) else value
                                  for name, value in shared.items()}
+
+
+def column_parameters(table: Table, names: Iterable[str]) -> dict[str, BindParameter[Any]]:
+    """`{name: bindparam("_name")}` typed as `table`'s column: what a `BulkStatement` writes to each column.
+
+    Prefixed, since SQLAlchemy keeps a column's own name for the parameters it makes itself.
+    """
+    return {name: bindparam(f"_{name}", type_=table.c[name].type) for name in names}
 
 
 class BulkStatement:
@@ -69,7 +77,7 @@ class BulkStatement:
     def first(self, connection: Connection, row: Mapping[str, Any]) -> Row[Any] | None:
         """Execute once for `row`; the first row the statement returns (RETURNING), or None."""
         plan = self._plan(connection.dialect)
-        return connection.exec_driver_sql(plan.sql, plan.parameters(row, plan.converted({}))).first()
+        return connection.exec_driver_sql(plan.sql, plan.parameters(row, plan.constants)).first()
 
     def _plan(self, dialect: Dialect) -> _Plan:
         """The compiled form for `dialect`, made on first use (dialects are few, and the result immutable)."""
@@ -79,8 +87,10 @@ class BulkStatement:
             compiled = self.statement.compile(dialect=dialect, for_executemany=True)
             binds = {compiled.bind_names[bind]: bind for bind in compiled.binds.values()}  # by name as rendered
             names = tuple(compiled.positiontup or binds)
-            processors = tuple(binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names)
-            plan = _Plan(str(compiled), names, processors, compiled.positiontup is not None, {})
+            processor_of = {name: bind.type.dialect_impl(dialect).bind_processor(dialect)
+                            for name, bind in binds.items()}
+            plan = _Plan(str(compiled), names, tuple(processor_of[name] for name in names),
+                         compiled.positiontup is not None, processor_of, {})
             constants = {name: bind.effective_value for name, bind in binds.items() if not bind.required}
             self._plans[key] = replace(plan, constants=plan.converted(constants))
         return self._plans[key]

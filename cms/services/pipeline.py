@@ -33,7 +33,7 @@ from cms.models.types import utcnow
 from cms.rendering import render_comment_versions
 from cms.sanitize import COMMENT_POLICY_VERSION
 from cms.services import audit, spam
-from cms.services.bulk_rows import BulkStatement
+from cms.services.bulk_rows import BulkStatement, column_parameters
 
 REPEAT_WINDOW = timedelta(days=7)
 log = logging.getLogger(__name__)
@@ -187,7 +187,7 @@ _FINISH = BulkStatement(
            _COLUMN.claim == bindparam("_token"))
     .values(status=bindparam("_status"), claim=null(), claimed_at=null(),
             processed_at=bindparam("_now", type_=_COLUMN.processed_at.type),
-            **{name: bindparam(f"_{name}", type_=_COLUMN[name].type) for name in SCREENED_COLUMNS}))
+            **column_parameters(_TABLE, SCREENED_COLUMNS)))
 
 
 def finish_batch(token: str, results: list[Screening]) -> list[int]:

@@ -88,10 +88,11 @@ def test_comments_sent_while_the_broker_is_down_are_kept_and_screened_later(make
 
 def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_nothing(settings, make_user, start_worker):
     article = factories.article(make_user(Role.EDITOR), publish=True)
-    for n in range(600):
+    # Batches of 500 long comments: a batch takes long enough (~0.1 s) for the kill to land inside it.
+    for n in range(1000):
         comments.submit(db.session.get(Article, article.id),
                         {"author_name": "Bo", "body": f"Long night number {n}. " * 20}, f"10.0.{n // 250}.{n % 250}")
-    crash_env = {"CMS_COMMENT_BATCH_SIZE": "300"}
+    crash_env = {"CMS_COMMENT_BATCH_SIZE": "500"}
     doomed = start_worker(beat=False, extra_env=crash_env)
 
     def claimed_batch() -> bool:
@@ -105,5 +106,5 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_nothing(settings, m
                                                             Comment.status == CommentStatus.RECEIVED))
     assert stranded > 0, "the kill should have caught a batch half done"
     start_worker(extra_env=FAST_SWEEP | {"CMS_COMMENT_CLAIM_SECONDS": "3"})
-    wait_until(_all_screened(600), timeout=240, message="the stranded batch to be screened")
-    _assert_each_screened_once(600)
+    wait_until(_all_screened(1000), timeout=240, message="the stranded batch to be screened")
+    _assert_each_screened_once(1000)

@@ -7,7 +7,7 @@ from flask import current_app
 from sqlalchemy.exc import DBAPIError
 
 from cms.queue import send_now
-from cms.services import pipeline
+from cms.services import draining, pipeline
 
 PROCESS = "workers.comments.process"
 DRAIN_SECONDS = 60.0
@@ -22,7 +22,7 @@ def process(comment_id: int | None = None) -> int:
     It stops after `DRAIN_SECONDS` (well inside its time limit) and leaves the rest to the next
     task or the sweeper. A second delivery finds nothing to do.
     """
-    return pipeline.drain(comment_id, DRAIN_SECONDS)
+    return draining.drain(comment_id, DRAIN_SECONDS)
 
 
 @shared_task(name="workers.comments.sweep", acks_late=True, time_limit=60, soft_time_limit=50,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, null
+from sqlalchemy import Connection, bindparam, insert, null
 
 from cms.extensions import db
 from cms.models import AuditEvent, User
@@ -31,13 +32,14 @@ _INSERT_MANY = BulkStatement(insert(AuditEvent.__table__).values(
     **column_parameters(AuditEvent.__table__, _ROW_COLUMNS)))
 
 
-def record_many(rows: list[dict[str, Any]]) -> None:
+def record_many(rows: list[dict[str, Any]], *, connection: Connection | None = None,
+                now: datetime | None = None) -> None:
     """Add many system audit rows in one statement (the pipeline's batches); each row names
     `action`, `subject_type`, `subject_id`, `from_state`, `to_state` and `details`.
 
     Run by the driver's executemany (`BulkStatement`), not the ORM's bulk insert nor SQLAlchemy's
     executemany: the rows are plain values, and the per-row bookkeeping of those was a tenth, then a
-    twentieth of a pipeline batch's time.
+    twentieth of a pipeline batch's time. On `connection` (default: the session's), at `now`.
     """
-    _INSERT_MANY.run(db.session.connection(), [{f"_{name}": row[name] for name in _ROW_COLUMNS} for row in rows],
-                     _now=utcnow())
+    _INSERT_MANY.run(connection or db.session.connection(),
+                     [{f"_{name}": row[name] for name in _ROW_COLUMNS} for row in rows], _now=now or utcnow())

@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload
 from cms.extensions import db
 from cms.models import Article, ArticleStatus, Revision, SlugRedirect
 from cms.services.errors import Moved, NotFound
+from cms.services.statements import one_statement_connection
 from cms.services.stats import Visits, site_today, visit_columns
 
 MAX_ID = 2**31 - 1  # ids and numbers are 32-bit integers in every database we support
@@ -156,26 +157,11 @@ def find_commentable(ref: str) -> Commentable:
     address = _addressed(ref)
     found = None
     if address is not None:
-        found = _intake_connection().scalar(_commentable_statement(address[0]), {"ref": address[1]})
+        found = one_statement_connection().scalar(_commentable_statement(address[0]), {"ref": address[1]})
     if found is None:
         find_public(ref)  # an old slug answers Moved; anything else NotFound
         raise NotFound("No such article.")
     return Commentable(found)
-
-
-def _intake_connection() -> Connection:
-    """The session's connection for a comment's intake: on PostgreSQL, in autocommit mode.
-
-    Intake is this read and one INSERT that is atomic by itself (`comments.submit`). Around a
-    transaction psycopg sends a BEGIN and a COMMIT, each a round trip of its own: two of the five a
-    POST made. In autocommit each statement commits itself, and the session's commit has nothing
-    to send; the pool puts the connection back in transaction mode when it is returned. Only when
-    this is the session's first use: a caller already in a transaction keeps it. SQLite has no
-    round trips, and switching its mode costs more than it saves.
-    """
-    if not db.session().in_transaction() and db.session.get_bind().dialect.name == "postgresql":
-        return db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-    return db.session.connection()
 
 
 def read_reader_row(connection: Connection, ref: str, day: date) -> ReaderRow | None:

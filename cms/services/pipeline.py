@@ -7,21 +7,23 @@
 3. `finish_batch` moves each comment with `UPDATE ... WHERE id = :id AND status = 'received' AND
    claim = :token`; a comment another run already finished matches nothing, so a task that is
    delivered twice changes nothing.
+
+`process` runs one batch; a task drains a backlog with `cms.services.draining`, which runs the
+claims and finishes on a thread of their own beside the screening.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, TypeVar
 
 from flask import current_app
-from sqlalchemy import Row, and_, bindparam, func, literal, null, or_, select, update
+from sqlalchemy import Row, and_, func, literal, or_, select, union_all, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from cms.checks import pii
@@ -32,21 +34,13 @@ from cms.models import COMMENT_TRANSITIONS, Comment, CommentStatus
 from cms.models.types import utcnow
 from cms.rendering import render_comment_versions
 from cms.sanitize import COMMENT_POLICY_VERSION
-from cms.services import audit, spam
-from cms.services.bulk_rows import BulkStatement, column_parameters
+from cms.services import screened, spam
+from cms.services.screened import Screening
+from cms.services.statements import one_statement_connection
 
 REPEAT_WINDOW = timedelta(days=7)
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-@dataclass
-class Screening:
-    """What the pipeline concluded about one comment."""
-
-    comment_id: int
-    status: CommentStatus
-    values: dict[str, Any] = field(default_factory=dict)
 
 
 # The batch's statements are Core statements on the table, not ORM ones: they read and write plain
@@ -67,57 +61,77 @@ CLAIMED_COLUMNS = (_COLUMN.id, _COLUMN.body_raw, _COLUMN.author_name, _COLUMN.au
 
 
 def claim_batch(named_id: int | None = None, size: int | None = None) -> tuple[str, list[Row]]:
-    """Claim up to `size` waiting comments, `named_id` first; returns the token and the comments."""
+    """Claim up to `size` waiting comments, `named_id` first; returns the token and the comments.
+
+    One statement: a CTE picks the comments, locking them (SKIP LOCKED, so two workers claiming at
+    once take different ones), and the UPDATE claims what it picked and returns what screening
+    reads of them (no query looks them up again by token, which would need an index every write
+    pays for). The pick is MATERIALIZED, evaluated once: an `UPDATE ... WHERE id IN (SELECT ...
+    LIMIT n)` may re-run its subquery on PostgreSQL and claim more than n. On PostgreSQL it runs in
+    autocommit, a single round trip.
+    """
     size = size or current_app.config["COMMENT_BATCH_SIZE"]
     token, now = uuid.uuid4().hex, utcnow()
-    # Pick first, then claim the picked ids: an UPDATE ... WHERE id IN (SELECT ... LIMIT n) may
-    # re-run its subquery on PostgreSQL and claim more than n. The pick locks its rows (SKIP LOCKED),
-    # so two workers picking at once take different comments.
-    picked = _pick(select(_COLUMN.id).where(_COLUMN.id == named_id, _claimable(now))) if named_id is not None else []
-    # The oldest in the queue index's own order (status, created_at, id): the database reads the
-    # first `size` entries and stops, where ordering by id alone sorted the whole backlog each time.
-    oldest = (select(_COLUMN.id).where(_claimable(now)).order_by(_COLUMN.created_at, _COLUMN.id)
-              .limit(size - len(picked)))
-    picked += _pick(oldest.where(_COLUMN.id.not_in(picked)) if picked else oldest)
-    if not picked:
-        db.session.commit()
-        return token, []
-    # RETURNING hands back what screening reads of the comments this claim took, so no query
-    # looks them up again (by token, which would need an index every write pays for).
-    claimed = db.session.execute(update(_TABLE).where(_COLUMN.id.in_(picked), _claimable(now))
-                                 .values(claim=token, claimed_at=now).returning(*CLAIMED_COLUMNS)).all()
+    claimed = one_statement_connection().execute(
+        update(_TABLE).where(_COLUMN.id == _picked(named_id, size, now).c.id, _claimable(now))
+        .values(claim=token, claimed_at=now).returning(*CLAIMED_COLUMNS)).all()
     db.session.commit()
     return token, sorted(claimed, key=lambda comment: comment.id)
 
 
-def _pick(query: Any) -> list[int]:
-    """The ids a claim query picks, locked for this transaction where the database can (SKIP LOCKED)."""
-    return list(db.session.scalars(query.with_for_update(skip_locked=True)))
+def _picked(named_id: int | None, size: int, now: Any) -> Any:
+    """The ids to claim: `named_id` if it waits, then the oldest waiting, `size` in all, locked where the database can.
+
+    The oldest are read in the queue index's own order (status, created_at, id): the database
+    reads the first entries and stops, where ordering by id alone sorted the whole backlog each time.
+    """
+    oldest = select(_COLUMN.id).where(_claimable(now)).order_by(_COLUMN.created_at, _COLUMN.id)
+    if named_id is None:
+        return _locked(oldest.limit(size), "picked")
+    named = _locked(select(_COLUMN.id).where(_COLUMN.id == named_id, _claimable(now)), "named")
+    others = _locked(oldest.where(_COLUMN.id != named_id).limit(size - 1), "oldest")
+    return union_all(select(named.c.id), select(others.c.id)).subquery("picked")
+
+
+def _locked(pick: Any, name: str) -> Any:
+    """`pick` as a CTE evaluated once, its rows locked for the statement where the database can (SKIP LOCKED)."""
+    return pick.with_for_update(skip_locked=True).cte(name).prefix_with("MATERIALIZED")
 
 
 # Written into the SQL, not bound: only then may a plan use the partial index on approved comments.
 _APPROVED_LITERALLY = _COLUMN.status == literal(CommentStatus.APPROVED.value, literal_execute=True)
 
 
-def _spam_context(comments: list[Row]) -> tuple[Counter[str], Counter[str], Counter[str]]:
-    """Counts for the spam check, in three queries for the whole batch (not per comment)."""
+@dataclass(frozen=True)
+class SpamContext:
+    """What the spam check needs to know beyond a batch's own rows, read once for the batch."""
+
+    repeats: Counter[str]  # comments with the same text in `REPEAT_WINDOW`, by content hash
+    by_client: Counter[str]  # approved comments, by client hash
+    by_email: Counter[str]  # approved comments, by lowercased address
+
+
+def spam_context(comments: list[Row]) -> SpamContext:
+    """Counts for the spam check, in three queries for the whole batch (not per comment); reads only,
+    so on PostgreSQL in autocommit (no BEGIN and ROLLBACK round trips around them)."""
+    connection = one_statement_connection()
     since = utcnow() - REPEAT_WINDOW
     hashes = {c.content_hash for c in comments}
-    repeats = Counter(dict(db.session.execute(
+    repeats = Counter(dict(connection.execute(
         select(_COLUMN.content_hash, func.count()).where(_COLUMN.content_hash.in_(hashes), _COLUMN.created_at >= since)
         .group_by(_COLUMN.content_hash)).all()))
     clients = {c.client_hash for c in comments}
-    by_client = Counter(dict(db.session.execute(
+    by_client = Counter(dict(connection.execute(
         select(_COLUMN.client_hash, func.count()).where(_COLUMN.client_hash.in_(clients), _APPROVED_LITERALLY)
         .group_by(_COLUMN.client_hash)).all()))
     emails = {c.author_email.lower() for c in comments if c.author_email}
     by_email: Counter[str] = Counter()
     if emails:
-        by_email = Counter(dict(db.session.execute(
+        by_email = Counter(dict(connection.execute(
             select(func.lower(_COLUMN.author_email), func.count()).where(
                 func.lower(_COLUMN.author_email).in_(emails), _APPROVED_LITERALLY)
             .group_by(func.lower(_COLUMN.author_email))).all()))
-    return repeats, by_client, by_email
+    return SpamContext(repeats, by_client, by_email)
 
 
 def screen(comment: Row, verdict: SpamVerdict, threshold: float) -> Screening:
@@ -136,18 +150,21 @@ def screen(comment: Row, verdict: SpamVerdict, threshold: float) -> Screening:
     })
 
 
-def spam_verdicts(comments: list[Row]) -> list[SpamVerdict]:
-    """Score a batch for spam with its context (repeats, earlier approvals) fetched once."""
-    repeats, by_client, by_email = _spam_context(comments)
+def spam_verdicts(comments: list[Row], context: SpamContext | None = None) -> list[SpamVerdict]:
+    """Score a batch for spam with its context (repeats, earlier approvals), read here unless given."""
+    known = context or spam_context(comments)
     return spam.check_many([
         SpamInput(text=c.body_raw, author_name=c.author_name, author_email=c.author_email,
-                  prior_approved=max(by_client[c.client_hash], by_email[(c.author_email or "").lower()]),
-                  repeats=max(repeats[c.content_hash] - 1, 0))
+                  prior_approved=max(known.by_client[c.client_hash], known.by_email[(c.author_email or "").lower()]),
+                  repeats=max(known.repeats[c.content_hash] - 1, 0))
         for c in comments])
 
 
-def screen_batch(comments: list[Row]) -> list[Screening]:
+def screen_batch(comments: list[Row], context: SpamContext | None = None) -> list[Screening]:
     """Screen every claimed comment: one spam pass for the batch, then each comment's HTML and scan.
+
+    `context` is the batch's `spam_context`, when the caller read it already (a drain reads it
+    with the claim, on its database thread).
 
     A comment whose text trips a fault in a check is left out, logged, and keeps its claim: the
     rest of the batch goes on to the moderators, and it is tried again once the claim is stale
@@ -156,11 +173,11 @@ def screen_batch(comments: list[Row]) -> list[Screening]:
     """
     threshold = spam.threshold()
     try:
-        verdicts: list[SpamVerdict | None] = list(spam_verdicts(comments))
+        verdicts: list[SpamVerdict | None] = list(spam_verdicts(comments, context))
     except SQLAlchemyError:
         raise
     except Exception:  # find which text it was: score each comment alone
-        verdicts = [_unless_it_fails(comment, lambda c: spam_verdicts([c])[0]) for comment in comments]
+        verdicts = [_unless_it_fails(comment, lambda c: spam_verdicts([c], context)[0]) for comment in comments]
     screened = [_unless_it_fails(comment, lambda c, v=verdict: screen(c, v, threshold))
                 for comment, verdict in zip(comments, verdicts, strict=True) if verdict is not None]
     return [screening for screening in screened if screening is not None]
@@ -178,40 +195,14 @@ def _unless_it_fails(comment: Row, step: Callable[[Row], T]) -> T | None:
         return None
 
 
-# What screening writes of each comment (`screen`'s values).
-SCREENED_COLUMNS = ("body_html", "review_html", "policy_version", "spam_score", "spam_reasons", "pii")
-# Each row moves only if it is still `received` and still this run's claim.
-_FINISH = BulkStatement(
-    update(_TABLE)
-    .where(_COLUMN.id == bindparam("_id"), _COLUMN.status == bindparam("_received"),
-           _COLUMN.claim == bindparam("_token"))
-    .values(status=bindparam("_status"), claim=null(), claimed_at=null(),
-            processed_at=bindparam("_now", type_=_COLUMN.processed_at.type),
-            **column_parameters(_TABLE, SCREENED_COLUMNS)))
-
-
 def finish_batch(token: str, results: list[Screening]) -> list[int]:
-    """Write the whole batch with one guarded executemany and one audit insert, in one transaction.
+    """Move the screened comments still ours out of `received`, with their audit rows, in one transaction.
 
-    Each row is moved only if it is still `received` and still ours (`claim = :token`); the ids
-    this run moved are known from the row count or, if another run took some, read back.
+    How the rows are written depends on the database (`cms.services.screened`); the ids moved come back.
     """
     if not results:
         return []
-    now = utcnow()
-    rows = [{"_id": r.comment_id, "_status": str(r.status), **{f"_{k}": v for k, v in r.values.items()}}
-            for r in results]
-    changed = _FINISH.run(db.session.connection(), rows, _received=CommentStatus.RECEIVED.value, _token=token,
-                          _now=now)
-    moved = [r.comment_id for r in results]
-    if changed != len(results) or not db.engine.dialect.supports_sane_multi_rowcount:
-        moved = list(db.session.scalars(select(_COLUMN.id).where(_COLUMN.id.in_(moved), _COLUMN.processed_at == now)))
-    outcome = {r.comment_id: r for r in results}
-    audit.record_many([{
-        "action": "comment.quarantine" if outcome[i].status == CommentStatus.SPAM else "comment.queue",
-        "subject_type": "comment", "subject_id": i, "from_state": CommentStatus.RECEIVED,
-        "to_state": str(outcome[i].status), "details": {"spam_score": outcome[i].values["spam_score"]},
-    } for i in moved])
+    moved = screened.write(db.session.connection(), token, results, utcnow())
     db.session.commit()
     return moved
 
@@ -219,22 +210,6 @@ def finish_batch(token: str, results: list[Screening]) -> list[int]:
 def process(named_id: int | None = None) -> list[int]:
     """Claim, screen and finish one batch; returns the ids moved out of `received`."""
     return _one_batch(named_id)[1]
-
-
-def drain(named_id: int | None, seconds: float) -> int:
-    """Process batches, `named_id` first, while any comment waits and for at most `seconds`; how many moved.
-
-    It goes on while claims find comments, not while batches move some: a batch whose every
-    comment broke a check moves none, and stopping there would leave the comments behind it
-    waiting for the next task or the sweeper.
-    """
-    deadline = time.monotonic() + seconds
-    claimed, moved = _one_batch(named_id)
-    total = len(moved)
-    while claimed and time.monotonic() < deadline:
-        claimed, moved = _one_batch(None)
-        total += len(moved)
-    return total
 
 
 def _one_batch(named_id: int | None) -> tuple[bool, list[int]]:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from cms.extensions import db
 from cms.models import AuditEvent, Comment, CommentStatus, Role
 from cms.models.types import utcnow
-from cms.services import comments, pipeline
+from cms.services import comments, draining, pipeline
 from tests import factories
 from tests.html import scripting_in
 from tests.plans import sqlite_plans
@@ -145,7 +145,7 @@ def test_draining_goes_on_past_a_batch_in_which_every_comment_broke_a_check(app,
         return real_scan(text)
 
     monkeypatch.setattr(pipeline.pii, "scan", breaks_on_poison)
-    assert pipeline.drain(None, 60) == 3  # the second batch, both poison, moved nothing
+    assert draining.drain(None, 60) == 3  # the second batch, both poison, moved nothing
     statuses = dict(db.session.execute(select(Comment.id, Comment.status)).all())
     assert [statuses[i] for i in poison] == [CommentStatus.RECEIVED] * 2
     assert [statuses[i] for i in fine] == [CommentStatus.PENDING] * 3
@@ -167,10 +167,10 @@ def test_repeated_text_across_readers_counts_as_repeats(article):
 
 
 def test_a_claim_and_the_sweeper_read_the_oldest_from_the_queue_index_without_sorting_the_backlog(article):
-    named, *_ = (_submit(article, f"waiting {n}") for n in range(3))
-    plans = sqlite_plans(lambda sql: sql.startswith("SELECT comments.id") and "LIMIT" in sql,
-                   lambda: (pipeline.claim_batch(named.id), pipeline.waiting_ids()))
-    assert len(plans) == 2  # the claim's pick of the oldest, and the sweeper's
+    named, *_ = (_submit(article, f"waiting {n}") for n in range(5))
+    plans = sqlite_plans(lambda sql: "LIMIT" in sql, lambda: (pipeline.claim_batch(named.id, size=2),
+                                                             pipeline.claim_batch(None, size=2), pipeline.waiting_ids()))
+    assert len(plans) == 3  # a claim naming a comment, one that does not, and the sweeper
     for plan in plans:
         assert "ix_comments_queue" in plan and "TEMP B-TREE" not in plan, plan
 

@@ -59,7 +59,7 @@ class Comment(db.Model):
         Index("ix_comments_duplicates", "client_hash", "content_hash", "created_at"),  # intake's duplicate check
         Index("ix_comments_content_hash_created", "content_hash", "created_at"),  # repeats within a window
         # The spam check's context: a batch's earlier approvals by client and by address, found
-        # without reading every approved comment (`cms.services.pipeline.spam_context`). Partial,
+        # without reading every approved comment (`cms.services.pipeline._history_counts`). Partial,
         # so that no query but that one (which names the status as a literal) can use them (the
         # duplicate check once tied with the client's and read a client's every comment, migration
         # 0007), and so that only an approval writes them, not every intake and screening (0009).

@@ -6,9 +6,8 @@ works: on PostgreSQL the server's share (each row's indexes updated by the claim
 finish, the audit rows) was a third to a half of a batch's time, spent idle in the worker. Here a
 thread of the drain's own runs the database steps in order, on its own session and connection,
 while the task's thread screens: batch k is screened while batch k-1 is finished and batch k+1 is
-claimed, with its spam context read in the same turn. Each of those turns is a round trip or two
-(`claim_batch`, `spam_context` and `finish_batch` are single statements, in autocommit on
-PostgreSQL): a thread gives up the interpreter's lock at each round trip and waits up to the
+claimed. Each of those turns is one round trip (`claim_batch` and `finish_batch` are single
+statements, in autocommit on PostgreSQL): a thread gives up the interpreter's lock at each round trip and waits up to the
 switch interval (5 ms) to have it back from the screening thread, so the few the better.
 
 On SQLite the same steps run on the task's own thread, one after another (`_OnThisThread`).
@@ -43,11 +42,10 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class _Batch:
-    """Comments one claim took, and the spam context read for them in the same turn."""
+    """Comments one claim took, under its token."""
 
     token: str
     comments: list[Row]
-    context: pipeline.SpamContext
 
     @property
     def ids(self) -> list[int]:
@@ -121,9 +119,9 @@ def drain(named_id: int | None, seconds: float) -> int:
 
 
 def _claim(named_id: int | None) -> _Batch | None:
-    """Claim a batch and read its spam context (on the database thread); None when nothing waits."""
+    """Claim a batch (on the database thread); None when nothing waits."""
     token, comments = pipeline.claim_batch(named_id)
-    return _Batch(token, comments, pipeline.spam_context(comments)) if comments else None
+    return _Batch(token, comments) if comments else None
 
 
 def _finish(batch: _Batch, screened: list[pipeline.Screening]) -> list[int]:
@@ -163,7 +161,7 @@ class _Drain:
                 self.screening = batch
                 more = time.monotonic() < self.deadline
                 self.claiming = self.database.submit(_claim, None) if more else None
-                screened = pipeline.screen_batch(batch.comments, batch.context)
+                screened = pipeline.screen_batch(batch.comments)
                 db.session.rollback()  # end this thread's reads (the model's version) before the next batch
                 moved += self._finished()
                 self.finishing, self.screening = self.database.submit(_finish, batch, screened), None

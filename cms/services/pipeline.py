@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, TypeVar
 
 from flask import current_app
-from sqlalchemy import Row, and_, func, literal, or_, select, union_all, update
+from sqlalchemy import Row, and_, func, literal, literal_column, or_, select, union_all, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from cms.checks import pii
@@ -55,28 +53,81 @@ def _claimable(now: Any) -> Any:
                 or_(_COLUMN.claim.is_(None), _COLUMN.claimed_at < stale))
 
 
-# What screening reads of a claimed comment: plain rows, not ORM objects (a batch is read-only here).
-CLAIMED_COLUMNS = (_COLUMN.id, _COLUMN.body_raw, _COLUMN.author_name, _COLUMN.author_email, _COLUMN.client_hash,
-                   _COLUMN.content_hash)
+# Written into the SQL, not bound: only then may a plan use the partial indexes on approved comments.
+_APPROVED = literal(CommentStatus.APPROVED.value, literal_execute=True)
+
+
+# What screening reads of a claimed comment's own row.
+CLAIMED_COLUMNS = (_COLUMN.id, _COLUMN.body_raw, _COLUMN.author_name, _COLUMN.author_email, _COLUMN.content_hash)
+
+
+def _history_counts(now: Any) -> tuple[Any, ...]:
+    """What the spam check counts around a comment, as correlated subqueries: each an index lookup per comment.
+
+    How often the same text was sent in `REPEAT_WINDOW`, and how many of this client's and this
+    address's comments moderators approved (tests/services/test_pipeline.py checks SQLite's plans).
+    Read with the claim, they cost no statement of their own on PostgreSQL; as three queries with a
+    batch-long IN list each, psycopg parsed their SQL again for every batch (too long for its
+    cache): a third of the drain's database thread's work.
+    """
+    other = _TABLE.alias("other")
+    count = select(func.count()).select_from(other)
+    return (count.where(other.c.content_hash == _CLAIMED["content_hash"], other.c.created_at >= now - REPEAT_WINDOW)
+            .scalar_subquery().label("sent_before"),
+            count.where(other.c.client_hash == _CLAIMED["client_hash"], other.c.status == _APPROVED)
+            .scalar_subquery().label("approved_by_client"),
+            count.where(func.lower(other.c.author_email) == func.lower(_CLAIMED["author_email"]),
+                        other.c.status == _APPROVED).scalar_subquery().label("approved_by_address"))
+
+
+# The claimed row's own columns in those subqueries, with the table's name written out. SQLAlchemy's
+# SQLite compiler leaves table names out of the whole RETURNING clause, subqueries included, so
+# `other.content_hash = comments.content_hash` would come out as `content_hash = content_hash`: in
+# a subquery both name the subquery's own row, and every comment would count every other.
+_CLAIMED = {name: literal_column(f"{_TABLE.name}.{name}") for name in ("content_hash", "client_hash", "author_email")}
 
 
 def claim_batch(named_id: int | None = None, size: int | None = None) -> tuple[str, list[Row]]:
-    """Claim up to `size` waiting comments, `named_id` first; returns the token and the comments.
+    """Claim up to `size` waiting comments, `named_id` first; returns the token and the comments with their counts.
 
     One statement: a CTE picks the comments, locking them (SKIP LOCKED, so two workers claiming at
     once take different ones), and the UPDATE claims what it picked and returns what screening
     reads of them (no query looks them up again by token, which would need an index every write
     pays for). The pick is MATERIALIZED, evaluated once: an `UPDATE ... WHERE id IN (SELECT ...
     LIMIT n)` may re-run its subquery on PostgreSQL and claim more than n. On PostgreSQL it runs in
-    autocommit, a single round trip.
+    autocommit, one round trip, and returns the spam check's counts (`_history_counts`) too; SQLite
+    cannot use the claimed row's values to search an index from inside RETURNING (each count read
+    a whole index there), so it reads them by a second SELECT of the claimed ids.
     """
     size = size or current_app.config["COMMENT_BATCH_SIZE"]
     token, now = uuid.uuid4().hex, utcnow()
-    claimed = one_statement_connection().execute(
-        update(_TABLE).where(_COLUMN.id == _picked(named_id, size, now).c.id, _claimable(now))
-        .values(claim=token, claimed_at=now).returning(*CLAIMED_COLUMNS)).all()
+    connection = one_statement_connection()
+    counted_in_claim = connection.dialect.name != "sqlite"
+    claim = update(_TABLE).where(_is_picked(_picked(named_id, size, now), connection.dialect.name)).values(
+        claim=token, claimed_at=now)
+    claimed = connection.execute(claim.returning(*CLAIMED_COLUMNS, *(_history_counts(now) if counted_in_claim
+                                                                      else ()))).all()
+    if claimed and not counted_in_claim:
+        claimed = connection.execute(select(*CLAIMED_COLUMNS, *_history_counts(now))
+                                     .where(_COLUMN.id.in_([comment.id for comment in claimed]))).all()
     db.session.commit()
     return token, sorted(claimed, key=lambda comment: comment.id)
+
+
+def _is_picked(picked: Any, dialect: str) -> Any:
+    """The UPDATE's condition: the row is one the pick took, found by its primary key.
+
+    Joined to the pick instead, PostgreSQL hashed the pick and read every comment to probe it, once
+    per batch; `id = ANY(ARRAY(SELECT ...))` makes the pick an InitPlan's array and the update a
+    primary-key index scan. SQLite searches its primary key for `IN (SELECT ...)`. No other guard
+    is needed: the pick checked each comment is claimable and holds it (locked on PostgreSQL,
+    which re-checks the newest version of a row before it locks it; SQLite runs the statement
+    under its one write lock).
+    """
+    ids = select(picked.c.id)
+    if dialect == "postgresql":
+        return _COLUMN.id == func.any(func.array(ids.scalar_subquery()))
+    return _COLUMN.id.in_(ids)
 
 
 def _picked(named_id: int | None, size: int, now: Any) -> Any:
@@ -98,42 +149,6 @@ def _locked(pick: Any, name: str) -> Any:
     return pick.with_for_update(skip_locked=True).cte(name).prefix_with("MATERIALIZED")
 
 
-# Written into the SQL, not bound: only then may a plan use the partial index on approved comments.
-_APPROVED_LITERALLY = _COLUMN.status == literal(CommentStatus.APPROVED.value, literal_execute=True)
-
-
-@dataclass(frozen=True)
-class SpamContext:
-    """What the spam check needs to know beyond a batch's own rows, read once for the batch."""
-
-    repeats: Counter[str]  # comments with the same text in `REPEAT_WINDOW`, by content hash
-    by_client: Counter[str]  # approved comments, by client hash
-    by_email: Counter[str]  # approved comments, by lowercased address
-
-
-def spam_context(comments: list[Row]) -> SpamContext:
-    """Counts for the spam check, in three queries for the whole batch (not per comment); reads only,
-    so on PostgreSQL in autocommit (no BEGIN and ROLLBACK round trips around them)."""
-    connection = one_statement_connection()
-    since = utcnow() - REPEAT_WINDOW
-    hashes = {c.content_hash for c in comments}
-    repeats = Counter(dict(connection.execute(
-        select(_COLUMN.content_hash, func.count()).where(_COLUMN.content_hash.in_(hashes), _COLUMN.created_at >= since)
-        .group_by(_COLUMN.content_hash)).all()))
-    clients = {c.client_hash for c in comments}
-    by_client = Counter(dict(connection.execute(
-        select(_COLUMN.client_hash, func.count()).where(_COLUMN.client_hash.in_(clients), _APPROVED_LITERALLY)
-        .group_by(_COLUMN.client_hash)).all()))
-    emails = {c.author_email.lower() for c in comments if c.author_email}
-    by_email: Counter[str] = Counter()
-    if emails:
-        by_email = Counter(dict(connection.execute(
-            select(func.lower(_COLUMN.author_email), func.count()).where(
-                func.lower(_COLUMN.author_email).in_(emails), _APPROVED_LITERALLY)
-            .group_by(func.lower(_COLUMN.author_email))).all()))
-    return SpamContext(repeats, by_client, by_email)
-
-
 def screen(comment: Row, verdict: SpamVerdict, threshold: float) -> Screening:
     """Sanitize and scan one comment; with its spam verdict, decide between `pending` and `spam`."""
     findings = pii.scan(comment.body_raw)
@@ -150,21 +165,16 @@ def screen(comment: Row, verdict: SpamVerdict, threshold: float) -> Screening:
     })
 
 
-def spam_verdicts(comments: list[Row], context: SpamContext | None = None) -> list[SpamVerdict]:
-    """Score a batch for spam with its context (repeats, earlier approvals), read here unless given."""
-    known = context or spam_context(comments)
+def spam_verdicts(comments: list[Row]) -> list[SpamVerdict]:
+    """Score a claimed batch for spam, with the counts its claim read (repeats, earlier approvals)."""
     return spam.check_many([
         SpamInput(text=c.body_raw, author_name=c.author_name, author_email=c.author_email,
-                  prior_approved=max(known.by_client[c.client_hash], known.by_email[(c.author_email or "").lower()]),
-                  repeats=max(known.repeats[c.content_hash] - 1, 0))
+                  prior_approved=max(c.approved_by_client, c.approved_by_address), repeats=max(c.sent_before - 1, 0))
         for c in comments])
 
 
-def screen_batch(comments: list[Row], context: SpamContext | None = None) -> list[Screening]:
+def screen_batch(comments: list[Row]) -> list[Screening]:
     """Screen every claimed comment: one spam pass for the batch, then each comment's HTML and scan.
-
-    `context` is the batch's `spam_context`, when the caller read it already (a drain reads it
-    with the claim, on its database thread).
 
     A comment whose text trips a fault in a check is left out, logged, and keeps its claim: the
     rest of the batch goes on to the moderators, and it is tried again once the claim is stale
@@ -173,11 +183,11 @@ def screen_batch(comments: list[Row], context: SpamContext | None = None) -> lis
     """
     threshold = spam.threshold()
     try:
-        verdicts: list[SpamVerdict | None] = list(spam_verdicts(comments, context))
+        verdicts: list[SpamVerdict | None] = list(spam_verdicts(comments))
     except SQLAlchemyError:
         raise
     except Exception:  # find which text it was: score each comment alone
-        verdicts = [_unless_it_fails(comment, lambda c: spam_verdicts([c], context)[0]) for comment in comments]
+        verdicts = [_unless_it_fails(comment, lambda c: spam_verdicts([c])[0]) for comment in comments]
     screened = [_unless_it_fails(comment, lambda c, v=verdict: screen(c, v, threshold))
                 for comment, verdict in zip(comments, verdicts, strict=True) if verdict is not None]
     return [screening for screening in screened if screening is not None]

@@ -6,7 +6,8 @@ works: on PostgreSQL the server's share (each row's indexes updated by the claim
 finish, the audit rows) was a third to a half of a batch's time, spent idle in the worker. Here a
 thread of the drain's own runs the database steps in order, on its own session and connection,
 while the task's thread screens: batch k is screened while batch k-1 is finished and batch k+1 is
-claimed. Each of those turns is one round trip (`claim_batch` and `finish_batch` are single
+claimed (with the spam model's version, so the screening thread asks the database nothing while
+the model stays the same). Each of those turns is a round trip or two (`claim_batch` and `finish_batch` are single
 statements, in autocommit on PostgreSQL): a thread gives up the interpreter's lock at each round trip and waits up to the
 switch interval (5 ms) to have it back from the screening thread, so the few the better.
 
@@ -34,7 +35,7 @@ from flask import Flask, current_app
 from sqlalchemy import Row
 
 from cms.extensions import db
-from cms.services import pipeline
+from cms.services import pipeline, spam
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -42,10 +43,11 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class _Batch:
-    """Comments one claim took, under its token."""
+    """Comments one claim took, under its token, and the spam model's version read in the same turn."""
 
     token: str
     comments: list[Row]
+    model: spam.ModelVersion
 
     @property
     def ids(self) -> list[int]:
@@ -119,9 +121,9 @@ def drain(named_id: int | None, seconds: float) -> int:
 
 
 def _claim(named_id: int | None) -> _Batch | None:
-    """Claim a batch (on the database thread); None when nothing waits."""
+    """Claim a batch and read the spam model's version (on the database thread); None when nothing waits."""
     token, comments = pipeline.claim_batch(named_id)
-    return _Batch(token, comments) if comments else None
+    return _Batch(token, comments, spam.model_version()) if comments else None
 
 
 def _finish(batch: _Batch, screened: list[pipeline.Screening]) -> list[int]:
@@ -161,7 +163,7 @@ class _Drain:
                 self.screening = batch
                 more = time.monotonic() < self.deadline
                 self.claiming = self.database.submit(_claim, None) if more else None
-                screened = pipeline.screen_batch(batch.comments)
+                screened = pipeline.screen_batch(batch.comments, batch.model)
                 db.session.rollback()  # end this thread's reads (the model's version) before the next batch
                 moved += self._finished()
                 self.finishing, self.screening = self.database.submit(_finish, batch, screened), None

@@ -165,16 +165,20 @@ def screen(comment: Row, verdict: SpamVerdict, threshold: float) -> Screening:
     })
 
 
-def spam_verdicts(comments: list[Row]) -> list[SpamVerdict]:
-    """Score a claimed batch for spam, with the counts its claim read (repeats, earlier approvals)."""
+def spam_verdicts(comments: list[Row], model: spam.ModelVersion | None = None) -> list[SpamVerdict]:
+    """Score a claimed batch for spam, with the counts its claim read (repeats, earlier approvals) and
+    the model's `version` if the caller read it (else it is read here)."""
     return spam.check_many([
         SpamInput(text=c.body_raw, author_name=c.author_name, author_email=c.author_email,
                   prior_approved=max(c.approved_by_client, c.approved_by_address), repeats=max(c.sent_before - 1, 0))
-        for c in comments])
+        for c in comments], model)
 
 
-def screen_batch(comments: list[Row]) -> list[Screening]:
+def screen_batch(comments: list[Row], model: spam.ModelVersion | None = None) -> list[Screening]:
     """Screen every claimed comment: one spam pass for the batch, then each comment's HTML and scan.
+
+    `model` is the spam model's version when the caller read it with the claim (a drain does, on
+    its database thread); otherwise it is read here.
 
     A comment whose text trips a fault in a check is left out, logged, and keeps its claim: the
     rest of the batch goes on to the moderators, and it is tried again once the claim is stale
@@ -183,11 +187,11 @@ def screen_batch(comments: list[Row]) -> list[Screening]:
     """
     threshold = spam.threshold()
     try:
-        verdicts: list[SpamVerdict | None] = list(spam_verdicts(comments))
+        verdicts: list[SpamVerdict | None] = list(spam_verdicts(comments, model))
     except SQLAlchemyError:
         raise
     except Exception:  # find which text it was: score each comment alone
-        verdicts = [_unless_it_fails(comment, lambda c: spam_verdicts([c])[0]) for comment in comments]
+        verdicts = [_unless_it_fails(comment, lambda c: spam_verdicts([c], model)[0]) for comment in comments]
     screened = [_unless_it_fails(comment, lambda c, v=verdict: screen(c, v, threshold))
                 for comment, verdict in zip(comments, verdicts, strict=True) if verdict is not None]
     return [screening for screening in screened if screening is not None]

@@ -49,10 +49,15 @@ def check(item: SpamInput) -> SpamVerdict:
     return check_many([item])[0]
 
 
-def check_many(items: list[SpamInput]) -> list[SpamVerdict]:
-    """Score a batch with one look at the model: one version query, one fetch of the tokens it lacks."""
+def check_many(items: list[SpamInput], model: ModelVersion | None = None) -> list[SpamVerdict]:
+    """Score a batch with one look at the model: one version query, one fetch of the tokens it lacks.
+
+    `model` is the version read already (`model_version()`), when the caller read it elsewhere: a
+    drain reads it with each claim, on its database thread, so the screening thread asks nothing
+    of the database while the model stays the same.
+    """
     features = [token for item in items for token in tokens(item.text)]
-    classifier, site_rules = _cache().classifier(features), rules()
+    classifier, site_rules = _cache().classifier(features, model or model_version()), rules()
     verdicts = [assess(item, classifier, site_rules) for item in items]
     for verdict in verdicts:
         _log_what_log_only_checks_would_do(verdict)
@@ -204,6 +209,21 @@ def _log_what_log_only_checks_would_do(verdict: SpamVerdict) -> None:
                  ", ".join(r.code for r in shadow), would_be, verdict.score)
 
 
+@dataclass(frozen=True)
+class ModelVersion:
+    """The model's totals row as read at one moment (None while nothing has been learnt): which version is current."""
+
+    totals: Row[Any] | None
+
+
+def model_version() -> ModelVersion:
+    """Read which version of the shared model is current (one small query)."""
+    return ModelVersion(db.session.execute(select(
+        SpamTotals.generation, SpamTotals.version, SpamTotals.spam_docs, SpamTotals.ham_docs,
+        SpamTotals.spam_tokens, SpamTotals.ham_tokens,
+    )).one_or_none())
+
+
 @dataclass
 class _Snapshot:
     """What one process has read of one version of the model."""
@@ -221,12 +241,9 @@ class ModelCache:
     def __init__(self) -> None:
         self._snapshot: _Snapshot | None = None
 
-    def classifier(self, features: Collection[str]) -> NaiveBayes | None:
-        """A classifier holding at least `features`' counts; None while nothing has been learnt."""
-        totals = db.session.execute(select(
-            SpamTotals.generation, SpamTotals.version, SpamTotals.spam_docs, SpamTotals.ham_docs,
-            SpamTotals.spam_tokens, SpamTotals.ham_tokens,
-        )).one_or_none()
+    def classifier(self, features: Collection[str], model: ModelVersion) -> NaiveBayes | None:
+        """A classifier of `model`'s version holding at least `features`' counts; None while nothing has been learnt."""
+        totals = model.totals
         if totals is None:
             return None
         snapshot = self._snapshot

@@ -62,11 +62,11 @@ def test_the_next_batch_is_claimed_while_a_batch_is_screened_and_finished_on_ano
     screeners: set[str] = set()
     finishers: set[str] = set()
 
-    def screen(batch):
+    def screen(batch, model=None):
         screeners.add(threading.current_thread().name)
         if not claimed_during_first_screening:  # a serial drain would claim nothing more until this returns
             claimed_during_first_screening.append(_wait_for_claims(at_least=4))
-        return real_screen(batch)
+        return real_screen(batch, model)
 
     def finish(token, results):
         finishers.add(threading.current_thread().name)
@@ -111,10 +111,10 @@ def test_a_failed_finish_gives_back_every_claim_the_drain_holds(backlog, monkeyp
 def test_a_failure_while_screening_gives_back_every_claim_the_drain_holds(backlog, monkeypatch):
     real_screen = pipeline.screen_batch
 
-    def database_fails_on_third(batch):
+    def database_fails_on_third(batch, model=None):
         if backlog[4] in [comment.id for comment in batch]:
             raise OperationalError("SELECT spam_totals", {}, RuntimeError("database went away"))
-        return real_screen(batch)
+        return real_screen(batch, model)
 
     monkeypatch.setattr(pipeline, "screen_batch", database_fails_on_third)
     with pytest.raises(OperationalError):

@@ -79,12 +79,12 @@ def measure(count: int) -> dict[str, float]:
             while True:
                 clock = time.perf_counter()
                 token, claimed = pipeline.claim_batch(None)
-                spent["claim"] += time.perf_counter() - clock
+                spent["claim (with the spam check's counts)"] += time.perf_counter() - clock
                 if not claimed:
                     break
                 clock = time.perf_counter()
                 verdicts = pipeline.spam_verdicts(claimed)
-                spent["spam check (with its context queries)"] += time.perf_counter() - clock
+                spent["spam check (with the model's version)"] += time.perf_counter() - clock
                 clock = time.perf_counter()
                 findings = [pii.scan(c.body_raw) for c in claimed]
                 spent["personal-data scan"] += time.perf_counter() - clock
@@ -95,7 +95,7 @@ def measure(count: int) -> dict[str, float]:
                 results = [pipeline.screen(c, v, spam.threshold()) for c, v in zip(claimed, verdicts, strict=True)]
                 clock = time.perf_counter()
                 pipeline.finish_batch(token, results)
-                spent["finish (executemany + audit)"] += time.perf_counter() - clock
+                spent["finish (the moves and their audit rows)"] += time.perf_counter() - clock
     return {step: seconds / count * 1e6 for step, seconds in spent.items()}
 
 

@@ -50,6 +50,7 @@ class Drain:
     sends: int
     pending: int
     spam: int
+    worker_cpu_per_comment: float | None  # the worker process's user + system seconds from the send to the end
 
 
 class Sender:
@@ -97,6 +98,7 @@ def drain(site: Site, worker: Worker, sender: Sender, backlog: Path, size: int) 
     if inserted["received"] != size:
         raise BenchError(f"expected {size} received comments after seeding, found {inserted['received']}")
     finished, sends = _finished_tasks(worker), 1
+    cpu_before = worker.cpu_seconds()
     started = time.time()
     sender.send()
     while _count(site, "received"):
@@ -109,12 +111,14 @@ def drain(site: Site, worker: Worker, sender: Sender, backlog: Path, size: int) 
         if _finished_tasks(worker) >= finished + sends and _count(site, "received"):
             sender.send()
             sends += 1
+    cpu_after = worker.cpu_seconds()
     last = _epoch(site.scalar("SELECT max(processed_at) FROM comments"))
     first = _epoch(site.scalar("SELECT min(processed_at) FROM comments"))
     pending, spam = _count(site, "pending"), _count(site, "spam")
     if pending + spam != size:
         raise BenchError(f"after the drain: {pending} pending + {spam} spam, not {size}")
-    return Drain(size / (last - started), first - started, sends, pending, spam)
+    cpu = (cpu_after - cpu_before) / size if cpu_before is not None and cpu_after is not None else None
+    return Drain(size / (last - started), first - started, sends, pending, spam, cpu)
 
 
 def _notes(comments: list[corpus.GeneratedComment], drains: list[Drain], floors: list[dict[str, Any]],
@@ -125,10 +129,26 @@ def _notes(comments: list[corpus.GeneratedComment], drains: list[Drain], floors:
     return [corpus.describe(comments),
             f"pipeline sorted {last.pending:,} pending / {last.spam:,} spam",
             f"one worker (solo pool); first batch done {statistics.median(d.first_batch_seconds for d in drains):.2f}s "
-            f"after the send; task sent {max(d.sends for d in drains)}x",
+            f"after the send; task sent {max(d.sends for d in drains)}x", _worker_cpu(drains),
             "floor: clean_comment_html_by_bleach(paragraphs(text)) in one process (bleach parses every comment)",
             f"the project's clean_comment_html (plain paragraphs unparsed): {sanitizer:,.0f} comments/s; "
             f"plain bleach.clean: {plain:,.0f} comments/s", site.describe()]
+
+
+def _worker_cpu(drains: list[Drain]) -> str:
+    """The worker's CPU per comment beside its wall time per comment, and the cores that makes.
+
+    The worker is one process (solo pool); on PostgreSQL it runs its database steps on a second
+    thread (`cms.services.draining`), whose Python takes turns with the screening thread's under
+    the interpreter's lock, so it still uses about one core: this note shows it. The CPU is read
+    up to the harness's last poll, a little after the last comment (up to 0.2 s of an idle worker).
+    """
+    measured = [d for d in drains if d.worker_cpu_per_comment is not None]
+    if not measured:
+        return "worker CPU not measured (no /proc)"
+    cpu = statistics.median(d.worker_cpu_per_comment for d in measured)  # type: ignore[type-var]
+    wall = statistics.median(1 / d.per_second for d in measured)
+    return f"worker CPU {cpu * 1e6:,.0f} µs a comment over {wall * 1e6:,.0f} µs of wall time ({cpu / wall:.2f} cores)"
 
 
 def run(repeat: int, duration: float) -> list[Result]:

@@ -7,9 +7,10 @@ finish, the audit rows) was a third to a half of a batch's time, spent idle in t
 thread of the drain's own runs the database steps in order, on its own session and connection,
 while the task's thread screens: batch k is screened while batch k-1 is finished and batch k+1 is
 claimed (with the spam model's version, so the screening thread asks the database nothing while
-the model stays the same). Each of those turns is a round trip or two (`claim_batch` and `finish_batch` are single
-statements, in autocommit on PostgreSQL): a thread gives up the interpreter's lock at each round trip and waits up to the
-switch interval (5 ms) to have it back from the screening thread, so the few the better.
+the model stays the same). Each of those turns is a round trip or two: `claim_batch` and
+`finish_batch` are single statements, in autocommit on PostgreSQL. The database thread gives up the
+interpreter's lock at each round trip and, beside a busy screening thread, waits up to the switch
+interval to have it back (CPython's 5 ms; workers set 1 ms, `workers/app.py`), so the fewer the better.
 
 On SQLite the same steps run on the task's own thread, one after another (`_OnThisThread`).
 SQLite works inside this process and gives up the interpreter's lock at every row it steps

@@ -80,10 +80,11 @@ def _history_counts(now: Any) -> tuple[Any, ...]:
                         other.c.status == _APPROVED).scalar_subquery().label("approved_by_address"))
 
 
-# The claimed row's own columns in those subqueries, with the table's name written out. SQLAlchemy's
-# SQLite compiler leaves table names out of the whole RETURNING clause, subqueries included, so
-# `other.content_hash = comments.content_hash` would come out as `content_hash = content_hash`: in
-# a subquery both name the subquery's own row, and every comment would count every other.
+# The claimed row's own columns in those subqueries, with the table's name written out, so the
+# correlation never depends on how a dialect renders RETURNING: SQLAlchemy's SQLite compiler leaves
+# table names out of the whole RETURNING clause, subqueries included, and `other.content_hash =
+# comments.content_hash` came out as `content_hash = content_hash`, which in a subquery names the
+# subquery's own row twice: every comment counted every other.
 _CLAIMED = {name: literal_column(f"{_TABLE.name}.{name}") for name in ("content_hash", "client_hash", "author_email")}
 
 

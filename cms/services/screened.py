@@ -60,14 +60,19 @@ def write(connection: Connection, token: str, results: list[Screening], now: dat
 
 # --- PostgreSQL: the batch as a record set, the moves and their audit rows in one statement -------
 
-_SCREENED = func.json_to_recordset(bindparam("_batch", type_=JSON)).table_valued(
+# Read once (MATERIALIZED): as a function scan joined to the comments, PostgreSQL read the whole
+# record set again for every comment it matched (200 x 200 rows a batch, half the statement's time).
+_SCREENED = select(func.json_to_recordset(bindparam("_batch", type_=JSON)).table_valued(
     column("id", Integer), column("status", String),
     *(column(name, _COLUMN[name].type) for name in SCREENED_COLUMNS),
-).render_derived(name="screened", with_types=True)
+).render_derived(name="screened_rows", with_types=True)).cte("screened").prefix_with("MATERIALIZED")
 _NOW = bindparam("_now", type_=_COLUMN.processed_at.type)
 _MOVED = (
     update(_TABLE)
-    .where(_COLUMN.id == _SCREENED.c.id, _COLUMN.status == bindparam("_received"), _COLUMN.claim == bindparam("_token"))
+    # By primary key (the batch's ids as an InitPlan's array): with only the join, the plan scanned
+    # every comment for the claim token, which no index holds.
+    .where(_COLUMN.id == func.any(func.array(select(_SCREENED.c.id).scalar_subquery())),
+           _COLUMN.id == _SCREENED.c.id, _COLUMN.status == bindparam("_received"), _COLUMN.claim == bindparam("_token"))
     .values(status=_SCREENED.c.status, claim=null(), claimed_at=null(), processed_at=_NOW,
             **{name: _SCREENED.c[name] for name in SCREENED_COLUMNS})
     .returning(_COLUMN.id, _COLUMN.status, _COLUMN.spam_score)
@@ -106,6 +111,7 @@ def _by_executemany(connection: Connection, token: str, results: list[Screening]
         moved = set(connection.scalars(select(_COLUMN.id).where(_COLUMN.id.in_(moved), _COLUMN.processed_at == now)))
     audit.record_many([{
         "action": ACTION_OF[r.status], "subject_type": "comment", "subject_id": r.comment_id,
-        "from_state": CommentStatus.RECEIVED, "to_state": str(r.status), "details": {"spam_score": r.values["spam_score"]},
+        "from_state": CommentStatus.RECEIVED, "to_state": str(r.status),
+        "details": {"spam_score": r.values["spam_score"]},
     } for r in results if r.comment_id in moved], connection=connection, now=now)
     return moved

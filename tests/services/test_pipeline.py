@@ -209,15 +209,40 @@ def test_the_counts_a_claim_reads_for_the_spam_check_come_from_indexes_not_every
     assert "ix_comments_client_approved" in counts[1] and "ix_comments_author_email_approved" in counts[2], plans
 
 
-def test_a_claim_on_postgresql_updates_the_comments_it_picked_by_their_primary_key(article):
+def _postgresql_plan(marker: str, action) -> str:
+    """PostgreSQL's plan for the one statement holding `marker` that `action` runs, as its SQL allows it.
+
+    A test's table is one page, where a sequential scan rightly wins: with sequential scans off,
+    the plan shows whether the statement can be driven by an index at all.
+    """
     if db.engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL's plan (SQLite's is checked above)")
+        pytest.skip("PostgreSQL's plan (SQLite's are checked above)")
+    with statements_run(db.engine) as run:
+        action()
+    [(sql, parameters)] = [(sql, parameters) for sql, parameters in run if marker in sql]
+    db.session.execute(text("SET LOCAL enable_seqscan = off"))
+    plan = "\n".join(db.session.connection().exec_driver_sql("EXPLAIN (COSTS OFF) " + sql, parameters).scalars())
+    db.session.rollback()
+    return plan
+
+
+def test_a_claim_on_postgresql_updates_the_comments_it_picked_by_their_primary_key(article):
     for n in range(3):
         _submit(article, f"waiting {n}", address=f"192.0.2.{n + 20}")
-    with statements_run(db.engine) as run:
-        pipeline.claim_batch(None)
-    [(claim, parameters)] = [(sql, parameters) for sql, parameters in run if sql.lstrip().startswith("WITH")]
-    db.session.execute(text("SET LOCAL enable_seqscan = off"))  # a test's table is one page: ask what the SQL allows
-    plan = "\n".join(db.session.connection().exec_driver_sql("EXPLAIN (COSTS OFF) " + claim, parameters).scalars())
-    db.session.rollback()
+    plan = _postgresql_plan("MATERIALIZED", lambda: pipeline.claim_batch(None))
     assert "Index Cond: (id = ANY" in plan and "Hash Join" not in plan, plan  # by pk_comments, plain or bitmap
+
+
+def test_a_finish_on_postgresql_reads_the_batch_once_and_updates_by_primary_key(article):
+    """With a backlog in the statistics (as after a burst), the update goes by primary key, not the queue index."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's plan (SQLite's are checked above)")
+    for n in range(60):
+        _submit(article, f"waiting {n}", address=f"192.0.2.{n + 20}")
+    db.session.execute(text("ANALYZE comments"))
+    db.session.commit()
+    token, claimed = pipeline.claim_batch(None, size=5)
+    results = pipeline.screen_batch(claimed)
+    plan = _postgresql_plan("json_to_recordset", lambda: pipeline.finish_batch(token, results))
+    assert "Index Cond: (id = ANY" in plan, plan  # not every comment read for the claim token
+    assert plan.count("Function Scan on json_to_recordset") == 1 and "CTE screened" in plan, plan

@@ -17,11 +17,12 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from functools import lru_cache
 from datetime import timedelta
 from typing import Any, TypeVar
 
 from flask import current_app
-from sqlalchemy import Row, and_, func, literal, literal_column, or_, select, union_all, update
+from sqlalchemy import Integer, Row, and_, bindparam, func, literal, literal_column, or_, select, union_all, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from cms.checks import pii
@@ -47,10 +48,16 @@ _TABLE = Comment.__table__
 _COLUMN = _TABLE.c
 
 
-def _claimable(now: Any) -> Any:
-    stale = now - timedelta(seconds=current_app.config["COMMENT_CLAIM_SECONDS"])
-    return and_(_COLUMN.status == CommentStatus.RECEIVED,
-                or_(_COLUMN.claim.is_(None), _COLUMN.claimed_at < stale))
+# The claim's values are bound parameters, so its statements are built once (`_claim_statements`):
+# building one and working out its cache key each batch had cost about 3% of a drain's time.
+_NOW = bindparam("_now", type_=_COLUMN.claimed_at.type)
+_STALE = bindparam("_stale", type_=_COLUMN.claimed_at.type)
+_SINCE = bindparam("_since", type_=_COLUMN.created_at.type)
+
+
+def _claimable(stale: Any) -> Any:
+    """Waiting, and not held by a live claim (one older than `stale` belongs to a dead worker)."""
+    return and_(_COLUMN.status == CommentStatus.RECEIVED, or_(_COLUMN.claim.is_(None), _COLUMN.claimed_at < stale))
 
 
 # Written into the SQL, not bound: only then may a plan use the partial indexes on approved comments.
@@ -61,18 +68,18 @@ _APPROVED = literal(CommentStatus.APPROVED.value, literal_execute=True)
 CLAIMED_COLUMNS = (_COLUMN.id, _COLUMN.body_raw, _COLUMN.author_name, _COLUMN.author_email, _COLUMN.content_hash)
 
 
-def _history_counts(now: Any) -> tuple[Any, ...]:
+def _history_counts() -> tuple[Any, ...]:
     """What the spam check counts around a comment, as correlated subqueries: each an index lookup per comment.
 
-    How often the same text was sent in `REPEAT_WINDOW`, and how many of this client's and this
-    address's comments moderators approved (tests/services/test_pipeline.py checks SQLite's plans).
-    Read with the claim, they cost no statement of their own on PostgreSQL; as three queries with a
-    batch-long IN list each, psycopg parsed their SQL again for every batch (too long for its
-    cache): a third of the drain's database thread's work.
+    How often the same text was sent since `_since` (`REPEAT_WINDOW` ago), and how many of this
+    client's and this address's comments moderators approved (tests/services/test_pipeline.py
+    checks SQLite's plans). Read with the claim, they cost no statement of their own on
+    PostgreSQL; as three queries with a batch-long IN list each, psycopg parsed their SQL again for
+    every batch (too long for its cache): a third of the drain's database thread's work.
     """
     other = _TABLE.alias("other")
     count = select(func.count()).select_from(other)
-    return (count.where(other.c.content_hash == _CLAIMED["content_hash"], other.c.created_at >= now - REPEAT_WINDOW)
+    return (count.where(other.c.content_hash == _CLAIMED["content_hash"], other.c.created_at >= _SINCE)
             .scalar_subquery().label("sent_before"),
             count.where(other.c.client_hash == _CLAIMED["client_hash"], other.c.status == _APPROVED)
             .scalar_subquery().label("approved_by_client"),
@@ -103,16 +110,30 @@ def claim_batch(named_id: int | None = None, size: int | None = None) -> tuple[s
     size = size or current_app.config["COMMENT_BATCH_SIZE"]
     token, now = uuid.uuid4().hex, utcnow()
     connection = one_statement_connection()
-    counted_in_claim = connection.dialect.name != "sqlite"
-    claim = update(_TABLE).where(_is_picked(_picked(named_id, size, now), connection.dialect.name)).values(
-        claim=token, claimed_at=now)
-    claimed = connection.execute(claim.returning(*CLAIMED_COLUMNS, *(_history_counts(now) if counted_in_claim
-                                                                      else ()))).all()
-    if claimed and not counted_in_claim:
-        claimed = connection.execute(select(*CLAIMED_COLUMNS, *_history_counts(now))
-                                     .where(_COLUMN.id.in_([comment.id for comment in claimed]))).all()
+    claim, counts = _claim_statements(connection.dialect.name, named_id is not None)
+    values = {"_token": token, "_now": now, "_since": now - REPEAT_WINDOW,
+              "_stale": now - timedelta(seconds=current_app.config["COMMENT_CLAIM_SECONDS"])}
+    picked = {"_size": size} if named_id is None else {"_named": named_id, "_others": size - 1}
+    claimed = connection.execute(claim, values | picked).all()
+    if claimed and counts is not None:
+        claimed = connection.execute(counts, {"_since": values["_since"], "_ids": [c.id for c in claimed]}).all()
     db.session.commit()
     return token, sorted(claimed, key=lambda comment: comment.id)
+
+
+@lru_cache(maxsize=8)
+def _claim_statements(dialect: str, named: bool) -> tuple[Any, Any | None]:
+    """The claim's UPDATE for `dialect`, and SQLite's SELECT of the counts by id (None where the claim returns them).
+
+    Built once for each dialect and kind of claim (a named comment first, or only the oldest).
+    """
+    counted_in_claim = dialect != "sqlite"
+    claim = (update(_TABLE).where(_is_picked(_picked(named), dialect))
+             .values(claim=bindparam("_token", type_=_COLUMN.claim.type), claimed_at=_NOW)
+             .returning(*CLAIMED_COLUMNS, *(_history_counts() if counted_in_claim else ())))
+    if counted_in_claim:
+        return claim, None
+    return claim, select(*CLAIMED_COLUMNS, *_history_counts()).where(_COLUMN.id.in_(bindparam("_ids", expanding=True)))
 
 
 def _is_picked(picked: Any, dialect: str) -> Any:
@@ -131,18 +152,20 @@ def _is_picked(picked: Any, dialect: str) -> Any:
     return _COLUMN.id.in_(ids)
 
 
-def _picked(named_id: int | None, size: int, now: Any) -> Any:
-    """The ids to claim: `named_id` if it waits, then the oldest waiting, `size` in all, locked where the database can.
+def _picked(named: bool) -> Any:
+    """The ids to claim: `_named` if it waits, then the oldest waiting, `_size` in all (`_others` after a named one).
 
-    The oldest are read in the queue index's own order (status, created_at, id): the database
-    reads the first entries and stops, where ordering by id alone sorted the whole backlog each time.
+    Locked where the database can. The oldest are read in the queue index's own order (status,
+    created_at, id): the database reads the first entries and stops, where ordering by id alone
+    sorted the whole backlog each time.
     """
-    oldest = select(_COLUMN.id).where(_claimable(now)).order_by(_COLUMN.created_at, _COLUMN.id)
-    if named_id is None:
-        return _locked(oldest.limit(size), "picked")
-    named = _locked(select(_COLUMN.id).where(_COLUMN.id == named_id, _claimable(now)), "named")
-    others = _locked(oldest.where(_COLUMN.id != named_id).limit(size - 1), "oldest")
-    return union_all(select(named.c.id), select(others.c.id)).subquery("picked")
+    oldest = select(_COLUMN.id).where(_claimable(_STALE)).order_by(_COLUMN.created_at, _COLUMN.id)
+    if not named:
+        return _locked(oldest.limit(bindparam("_size", type_=Integer)), "picked")
+    named_id = bindparam("_named", type_=Integer)
+    first = _locked(select(_COLUMN.id).where(_COLUMN.id == named_id, _claimable(_STALE)), "named")
+    others = _locked(oldest.where(_COLUMN.id != named_id).limit(bindparam("_others", type_=Integer)), "oldest")
+    return union_all(select(first.c.id), select(others.c.id)).subquery("picked")
 
 
 def _locked(pick: Any, name: str) -> Any:
@@ -252,5 +275,6 @@ def waiting_ids(limit: int = 1000) -> list[int]:
     """Comments left `received` longer than `COMMENT_STALE_SECONDS` and not held by a live claim."""
     now = utcnow()
     old = now - timedelta(seconds=current_app.config["COMMENT_STALE_SECONDS"])
-    return list(db.session.scalars(select(_COLUMN.id).where(_claimable(now), _COLUMN.created_at < old)
+    stale = now - timedelta(seconds=current_app.config["COMMENT_CLAIM_SECONDS"])
+    return list(db.session.scalars(select(_COLUMN.id).where(_claimable(stale), _COLUMN.created_at < old)
                                    .order_by(_COLUMN.created_at, _COLUMN.id).limit(limit)))

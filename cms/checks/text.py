@@ -17,11 +17,13 @@ from functools import lru_cache
 _TAG = re.compile(r"<[^>]*>")
 _HREF = re.compile(r"""href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _TLDS = "com|net|org|info|biz|ly|me|tv|co|io|be|gl|us|uk|ru|pl|ro|in|xyz|online|site|top|club"
-_URL = re.compile(
+_URL_PATTERN = (
     r"(?:https?://|www\.)[^\s<>\"'()\[\]]+"  # written as a URL
-    rf"|(?<![@.\w-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})\b(?:/[^\s<>\"'()\[\]]*)?",  # a bare domain name, not an email's
-    re.IGNORECASE,
+    rf"|(?<![@.\w-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})\b(?:/[^\s<>\"'()\[\]]*)?"  # a bare domain name, not an email's
 )
+_URL = re.compile(_URL_PATTERN, re.IGNORECASE)
+# The same, for lowered ASCII text (see `CaselessHint`): the same spans, at about half the cost.
+_URL_IN_LOWERCASE = re.compile(_URL_PATTERN)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _ASCII_OUTSIDE_WORDS = str.maketrans({chr(code): " " for code in range(128)
@@ -123,9 +125,31 @@ def could_hold_url(text: str) -> bool:
     return _URL_HINT.in_text(text, ascii_lowered(text))
 
 
+@lru_cache(maxsize=CACHE_SIZE)
+def _url_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where `_URL` matches in `text`, in order.
+
+    Cached: `find_links` and `words` both look for URLs, mostly in the same string (a comment
+    with no entity, tag or character NFKC changes is its own plain text).
+    """
+    if not could_hold_url(text):
+        return ()
+    if (lowered := ascii_lowered(text)) is not None:
+        return tuple(match.span() for match in _URL_IN_LOWERCASE.finditer(lowered))
+    return tuple(match.span() for match in _URL.finditer(text))
+
+
 def _without_urls(text: str) -> str:
     """`text` with every URL and domain name replaced by a space."""
-    return _URL.sub(" ", text) if could_hold_url(text) else text
+    spans = _url_spans(text)
+    if not spans:
+        return text
+    kept, position = [], 0
+    for start, end in spans:
+        kept.append(text[position:start])
+        position = end
+    kept.append(text[position:])
+    return " ".join(kept)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -135,7 +159,7 @@ def find_links(text: str) -> tuple[Link, ...]:
     untagged = _TAG.sub(" ", raw) if "<" in raw else raw
     found: dict[str, Link] = {}
     hrefs = _HREF.findall(raw) if "=" in raw else ()  # every `href` is followed by one
-    for url in [*hrefs, *(_URL.findall(untagged) if could_hold_url(untagged) else ())]:
+    for url in [*hrefs, *(untagged[start:end] for start, end in _url_spans(untagged))]:
         url = url.rstrip(".,;:!?")
         host = host_of(url)
         if "." in host and url not in found:

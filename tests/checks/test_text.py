@@ -8,6 +8,7 @@ import re
 import pytest
 
 from bench import corpus
+from cms.checks import text
 from cms.checks.text import could_hold_url, find_links, normalized_text, words
 
 # Pieces that meet at URL hints, case and markup: ASCII and the letters whose case-insensitive
@@ -36,6 +37,13 @@ def test_the_url_hint_agrees_with_its_case_insensitive_search_on_every_text(text
     # Lowercased ASCII is searched case-sensitively; anything else keeps the case-insensitive search.
     for sample in texts:
         assert could_hold_url(sample) == (_URL_HINT_ANY_CASE.search(sample) is not None), sample
+
+
+def test_urls_are_found_where_the_case_insensitive_pattern_finds_them_in_every_text(texts):
+    # Lowered ASCII text is searched with the case-sensitive pattern; the spans must not move.
+    for sample in texts + [piece.upper() for piece in texts[-2000:]]:
+        assert text._url_spans(sample) == tuple(match.span() for match in text._URL.finditer(sample)), sample
+        assert text._without_urls(sample) == text._URL.sub(" ", sample), sample
 
 
 @pytest.mark.parametrize("sample", ["see HTTP\u017f://localhost:8000", "at example.\u017fite", "WWW.NHS.UK"])

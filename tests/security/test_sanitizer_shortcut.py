@@ -10,6 +10,7 @@ characters that matter to an HTML parser and to the linkifier.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,14 @@ def _code_points_bleach_changes(points: list[str]) -> list[str]:
         return points
     middle = len(points) // 2
     return _code_points_bleach_changes(points[:middle]) + _code_points_bleach_changes(points[middle:])
+
+
+def test_the_domain_hint_starting_at_its_dot_finds_what_the_plain_pattern_finds():
+    plain = re.compile(r"[\w-]\.[^\W\d_]")  # a word character or hyphen, a dot, a letter
+    rng = random.Random(64)
+    for _ in range(20_000):
+        text = "".join(rng.choice(URL_PIECES + TRICKY) for _ in range(rng.randint(0, 12)))
+        assert (sanitize._MAYBE_DOMAIN.search(text) is None) == (plain.search(text) is None), text
 
 
 def test_a_plain_sentence_takes_the_shortcut_and_markup_or_a_domain_does_not():

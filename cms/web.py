@@ -52,22 +52,32 @@ def init_extensions(app: Flask) -> None:
     loaders.register(login_manager)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
-            require_sqlite_returning()
+            require_sqlite_features()
             event.listen(db.engine, "connect", sqlite_pragmas)
         else:
             pool_ping.ping_idle_connections(db.engine)
     app.before_request(_csrf_for_cookie_sessions)
 
 
-# Intake's insert and the pipeline's claim hand back their rows with RETURNING (SQLite 3.35, 2021).
+# Intake's insert and the pipeline's claim hand back their rows with RETURNING (SQLite 3.35, 2021);
+# the pipeline's finish reads its batch as one JSON document (SQLite's JSON functions, built in
+# since 3.38 and compiled into nearly every earlier build).
 SQLITE_RETURNING = (3, 35, 0)
 
 
-def require_sqlite_returning() -> None:
-    """Stop at start-up, saying why, on a SQLite too old for RETURNING (rather than on the first comment)."""
+def require_sqlite_features() -> None:
+    """Stop at start-up, saying why, on a SQLite without RETURNING or JSON functions (not at the first comment)."""
     if sqlite3.sqlite_version_info < SQLITE_RETURNING:
         raise RuntimeError(f"This Python's SQLite is {sqlite3.sqlite_version}; the CMS needs 3.35 or newer "
                            "(for RETURNING). Use a newer Python build, or PostgreSQL.")
+    probe = sqlite3.connect(":memory:")  # the library every connection uses, with no file opened
+    try:
+        probe.execute("SELECT json_extract(value, '$') FROM json_each('[1]')")
+    except sqlite3.OperationalError:
+        raise RuntimeError(f"This Python's SQLite ({sqlite3.sqlite_version}) was built without its JSON functions, "
+                           "which the CMS needs. Use a newer Python build, or PostgreSQL.") from None
+    finally:
+        probe.close()
 
 
 # SQLite copies the write-ahead log back into the database (and syncs both) from inside whichever

@@ -86,3 +86,21 @@ def test_a_sqlite_too_old_for_returning_is_refused_at_start_up_with_the_reason(t
     monkeypatch.setattr(web.sqlite3, "sqlite_version", "3.34.1")
     with pytest.raises(RuntimeError, match=r"SQLite is 3\.34\.1; the CMS needs 3\.35 or newer"):
         create_app(test_settings(tmp_path) | {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'old.sqlite3'}"})
+
+
+def test_a_sqlite_built_without_json_functions_is_refused_at_start_up_with_the_reason(tmp_path, monkeypatch):
+    import sqlite3
+
+    from cms import create_app, web
+    from tests.conftest import test_settings
+
+    class WithoutJson:
+        def execute(self, sql):
+            raise sqlite3.OperationalError("no such table: json_each")
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(web.sqlite3, "connect", lambda database: WithoutJson())
+    with pytest.raises(RuntimeError, match=r"built without its JSON functions, which the CMS needs"):
+        create_app(test_settings(tmp_path) | {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'plain.sqlite3'}"})

@@ -246,3 +246,32 @@ def test_a_finish_on_postgresql_reads_the_batch_once_and_updates_by_primary_key(
     plan = _postgresql_plan("json_to_recordset", lambda: pipeline.finish_batch(token, results))
     assert "Index Cond: (id = ANY" in plan, plan  # not every comment read for the claim token
     assert plan.count("Function Scan on json_to_recordset") == 1 and "CTE screened" in plan, plan
+
+
+def test_a_finish_on_sqlite_writes_the_audit_rows_of_the_comments_it_moved_by_primary_key(article):
+    for n in range(5):
+        _submit(article, f"waiting {n}", address=f"192.0.2.{n + 30}")
+    token, claimed = pipeline.claim_batch(None)
+    results = pipeline.screen_batch(claimed)
+    [plan] = sqlite_plans(lambda sql: "json_each" in sql, lambda: pipeline.finish_batch(token, results))
+    assert plan.count("VIRTUAL TABLE") == 1, plan  # the moved ids (json_each), read once
+    assert "SEARCH comments USING INTEGER PRIMARY KEY" in plan and "SCAN comments" not in plan, plan
+
+
+def test_a_finish_stores_what_screening_concluded_exactly(article):
+    """Every value goes through a JSON document on both databases: the stored row must read back unchanged."""
+    bodies = ["Mail me at jo.bloggs@example.org or call 07700 900123 \U0001F600", 'Quotes "x" \\ back\nline\ttab',
+              "Cheap pills!!! www.bit.ly/x BUY NOW", "Ünïcödé — \u2028 and <b>bold</b> &amp; more"]
+    made = [_submit(article, body, address=f"192.0.2.{n + 40}") for n, body in enumerate(bodies)]
+    token, claimed = pipeline.claim_batch(None)
+    results = pipeline.screen_batch(claimed)
+    assert pipeline.finish_batch(token, results) == [c.id for c in made]
+    db.session.expire_all()
+    for result in results:
+        stored = db.session.get(Comment, result.comment_id)
+        assert stored.status == result.status and stored.claim is None and stored.processed_at is not None
+        assert {name: getattr(stored, name) for name in result.values} == result.values
+        [event] = db.session.scalars(select(AuditEvent).where(AuditEvent.subject_id == stored.id,
+                                                              AuditEvent.subject_type == "comment"))
+        assert (event.from_state, event.to_state) == ("received", str(result.status))
+        assert event.details == {"spam_score": result.values["spam_score"]} and event.actor_id is None

@@ -114,12 +114,52 @@ def test_a_plain_comment_with_urls_is_linked_without_bleach_parsing_it(monkeypat
     assert parsed == []
 
 
-@pytest.mark.parametrize("text", ["fish & chips at example.com", "<b>example.com</b>", "example.com &lt;"])
-def test_markup_or_a_reference_beside_a_link_goes_through_bleach(text, monkeypatch):
+@pytest.mark.parametrize("text", ["<b>example.com</b>", "a <i>b", "x <!-- y -->", "a </p> b", "a <? b"])
+def test_markup_goes_through_bleach(text, monkeypatch):
     expected = clean_comment_html_by_bleach(paragraphs(text))
     parsed = _counting_bleach(monkeypatch)
     assert clean_comment_html(paragraphs(text)) == expected
     assert parsed == [paragraphs(text)]
+
+
+@pytest.mark.parametrize("text", ["fish & chips at example.com", "example.com &lt;", "5 < 6 > 4 &amp &#39; &nope;"])
+def test_text_with_references_or_a_lone_angle_bracket_is_cleaned_by_bleach_without_its_parse(text, monkeypatch):
+    expected = clean_comment_html_by_bleach(paragraphs(text))
+    parsed = _counting_bleach(monkeypatch)
+    assert clean_comment_html(paragraphs(text)) == expected
+    assert parsed == []
+
+
+# Text for the paragraphs-of-text path: references whole and broken, angle brackets before what
+# does and does not open markup, a link's pieces, and the lines and blank lines `paragraphs` reads.
+TEXT_PIECES = ["&", "&amp;", "&amp", "&#39;", "&#x27;", "&#0;", "&#x110000;", "&lt;", "&gt;", "&quot;", "&nbsp;",
+               "&notin;", "&not", "&nope;", "&#", ";", "<", "< ", "<3", "<<", "<=", ">", ">>", "x", "Z", "1", " ", "\t",
+               "\u00a0", "\n", "\n\n", "é", "!", "/", "?", "www.", "nhs.uk", "http://", "?a=1", "=", '"', "'", "\ue010", "\ue01f"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_paragraphs_of_text_give_the_tokens_html5lib_gives_and_come_out_the_same(seed):
+    cleaner = sanitize._comment_cleaner()
+    rng = random.Random(70 + seed)
+    taken = 0
+    for _ in range(2500):
+        fragment = paragraphs("".join(rng.choice(TEXT_PIECES) for _ in range(rng.randint(0, 20))))
+        if sanitize._PARAGRAPHS_OF_TEXT.fullmatch(fragment) is None:
+            continue
+        taken += 1
+        assert sanitize.paragraph_tokens(fragment) == list(cleaner.walker(cleaner.parser.parseFragment(fragment)))
+        assert _agrees(fragment), repr(fragment)
+    assert taken > 2000
+
+
+def test_code_points_after_an_angle_bracket_or_an_ampersand_come_out_as_bleach_gives_them():
+    # Every one up to U+2FFF (ASCII, what html5lib and bleach treat specially, the scripts' letters),
+    # then one of each 97, and those a parser remarks on (noncharacters, the replacement character, BOM).
+    points = [chr(c) for c in [*range(0x3000), *range(0x3000, 0x110000, 97), 0xFDD0, 0xFFFD, 0xFEFF, 0xFFFE, 0x10FFFF]
+              if not 0xD800 <= c <= 0xDFFF]
+    for start in range(0, len(points), 64):
+        fragment = paragraphs(" ".join(f"<{p} &{p} &{p};" for p in points[start:start + 64]))
+        assert _agrees(fragment), repr(fragment)
 
 
 def test_a_link_whose_attributes_would_need_escaping_goes_through_bleach(monkeypatch):

@@ -291,10 +291,29 @@ def reset_schema(url: str, schema: str) -> None:
 
     if "bench" not in (make_url(url).database or ""):
         raise BenchError("CMS_BENCH_DATABASE_URL is emptied by every run: name the database *bench*")
+    ensure_database(url)
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"))
     engine.dispose()
+
+
+def ensure_database(url: str) -> bool:
+    """Create the PostgreSQL database `url` names if it does not exist yet; whether it had to."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    server = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as connection:
+            if connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": target.database}):
+                return False
+            quoted = connection.dialect.identifier_preparer.quote(target.database)
+            connection.execute(text(f"CREATE DATABASE {quoted}"))
+            return True
+    finally:
+        server.dispose()
 
 
 def in_schema(url: str, schema: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from bench import BENCHMARKS
@@ -105,3 +107,25 @@ def test_a_postgresql_database_is_emptied_only_when_its_name_says_bench():
 
     with pytest.raises(BenchError, match="name the database"):
         reset_schema("postgresql+psycopg://postgres@127.0.0.1:5432/production", "bench_throwaway")
+
+
+@pytest.mark.skipif(not os.environ.get("CMS_TEST_DATABASE_URL", "").startswith("postgresql"),
+                    reason="needs a PostgreSQL server (CI's second run sets CMS_TEST_DATABASE_URL)")
+def test_a_missing_benchmark_database_is_created_before_it_is_emptied():
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from bench.harness import ensure_database, reset_schema
+
+    url = make_url(os.environ["CMS_TEST_DATABASE_URL"]).set(database="bench_created_by_test").render_as_string(
+        hide_password=False)
+    server = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text("DROP DATABASE IF EXISTS bench_created_by_test"))
+    try:
+        reset_schema(url, "bench_throwaway")  # would fail to connect if the database were not made first
+        assert ensure_database(url) is False  # there now, so left as it is
+    finally:
+        with server.connect() as connection:
+            connection.execute(text("DROP DATABASE IF EXISTS bench_created_by_test (FORCE)"))
+        server.dispose()

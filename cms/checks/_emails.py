@@ -63,7 +63,7 @@ _DOT_SPLIT = re.compile(f"({_DOT})", re.IGNORECASE)
 # What `find` needs before it can find anything: an `@` or a bracketed "at", or a bare "at" before
 # a label, a dot in any of `_DOT`'s spellings and another label, or before a distinctive provider's name
 # (`_address_end` drops every other bare-"at" candidate). Most comments say "at" only in prose.
-_COULD_BE_STRONG = re.compile(r"@|[(\[{<]\s*at\s*[)\]}>]", re.IGNORECASE)
+_BRACKETED_AT = re.compile(r"[(\[{<]\s*at\s*[)\]}>]", re.IGNORECASE)
 _COULD_BE_WEAK = re.compile(
     rf"\sat\s+(?:{_LABEL}{_DOT}[^\W_]|(?:" + "|".join(sorted(_DISTINCTIVE_PROVIDERS)) + r")(?![\w-]))", re.IGNORECASE)
 _EMAIL_WORDS = re.compile(r"\b(?:e-?mail|mail|contact|reach|write|message|inbox|address|dm)\b", re.IGNORECASE)
@@ -72,7 +72,9 @@ _FOLLOWED_BY_AT = re.compile(r"\s*(?:@|[(\[{<]\s*(?:at|@)\s*[)\]}>])", re.IGNORE
 
 def could_hold_address(text: str) -> bool:
     """Whether `find` can find anything in `text` (a cheap test that most comments fail)."""
-    return _COULD_BE_STRONG.search(text) is not None or _COULD_BE_WEAK.search(text) is not None
+    # `@` by a substring search, and a bracketed "at" by a pattern that starts with its bracket (the
+    # regex engine skips ahead to one): one pattern for both could skip ahead to neither.
+    return "@" in text or _BRACKETED_AT.search(text) is not None or _COULD_BE_WEAK.search(text) is not None
 
 
 def find(text: str) -> Iterator[Span]:

@@ -91,13 +91,14 @@ def _groups(run: re.Match[str]) -> list[_Group]:
 
 def _phones_in(text: str, run_start: int, groups: list[_Group], extension_end: int | None) -> Iterator[Span]:
     """Every window of a run's groups that is a phone number; `pii.scan` keeps the longest of overlapping ones."""
+    words_before: dict[int, tuple[bool, bool]] = {}  # the windows starting at one place share what stands before it
     for first in range(len(groups)):
         for last in range(first, min(len(groups), first + _MAX_GROUPS)):
             window = groups[first:last + 1]
             opening = 1 if window[0].separator.endswith("(") else 0
             start = run_start if first == 0 else window[0].start - opening
             end = extension_end if extension_end and last == len(groups) - 1 else window[-1].end
-            if _is_phone(text, window, start, end):
+            if _is_phone(text, window, start, end, words_before):
                 yield start, end
 
 
@@ -108,17 +109,29 @@ def _international(text: str, start: int, window: list[_Group]) -> bool:
                                                    and len(first) <= 5)
 
 
-def _is_phone(text: str, window: list[_Group], start: int, end: int) -> bool:
-    """Whether a window of digit groups is a phone number, by its shape and then the words around it."""
+def _is_phone(text: str, window: list[_Group], start: int, end: int,
+              words_before: dict[int, tuple[bool, bool]]) -> bool:
+    """Whether a window of digit groups is a phone number, by its shape and then the words around it.
+
+    `words_before` keeps `_words_before` by start, for the other windows of the run.
+    """
     strength = _strength(window, _international(text, start, window))
     if strength is None:
         return False
+    if start not in words_before:
+        words_before[start] = _words_before(text, start)
+    vetoed, cued = words_before[start]
+    if vetoed and not cued:
+        return False
+    return strength == "strong" or cued or _CUE.search(text_after(text, end, 30)) is not None
+
+
+def _words_before(text: str, start: int) -> tuple[bool, bool]:
+    """Whether a reference word ("order", "NHS number") stands in the clause before `start`, and whether a
+    phone word does after the last one (or anywhere in it, when there is none)."""
     before = clause_before(text, start, 40)
     veto_end = max((veto.end() for veto in _VETO.finditer(before)), default=None)
-    cue_before = _CUE.search(before, veto_end or 0)
-    if veto_end is not None and cue_before is None:
-        return False
-    return strength == "strong" or cue_before is not None or _CUE.search(text_after(text, end, 30)) is not None
+    return veto_end is not None, _CUE.search(before, veto_end or 0) is not None
 
 
 def _strength(window: list[_Group], international: bool) -> str | None:

@@ -16,7 +16,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("names", nargs="*", metavar="NAME",
                         help=f"benchmarks to run (default: all): {', '.join(sorted(BENCHMARKS))}")
-    parser.add_argument("--repeat", type=int, default=3, help="measured runs of each target (default 3)")
+    parser.add_argument("--repeat", type=int, default=5, help="measured runs of each target (default 5)")
     parser.add_argument("--duration", type=float, default=5.0, help="seconds per wrk run (default 5)")
     parser.add_argument("--no-record", action="store_true", help="do not update bench/results.md")
     args = parser.parse_args(argv)

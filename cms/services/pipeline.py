@@ -127,13 +127,13 @@ def _claim_statements(dialect: str, named: bool) -> tuple[Any, Any | None]:
 
     Built once for each dialect and kind of claim (a named comment first, or only the oldest).
     """
-    counted_in_claim = dialect != "sqlite"
     claim = (update(_TABLE).where(_is_picked(_picked(named), dialect))
-             .values(claim=bindparam("_token", type_=_COLUMN.claim.type), claimed_at=_NOW)
-             .returning(*CLAIMED_COLUMNS, *(_history_counts() if counted_in_claim else ())))
-    if counted_in_claim:
-        return claim, None
-    return claim, select(*CLAIMED_COLUMNS, *_history_counts()).where(_COLUMN.id.in_(bindparam("_ids", expanding=True)))
+             .values(claim=bindparam("_token", type_=_COLUMN.claim.type), claimed_at=_NOW))
+    if dialect != "sqlite":
+        return claim.returning(*CLAIMED_COLUMNS, *_history_counts()), None
+    # SQLite's claim hands back the ids alone: the SELECT after it reads the rest with the counts.
+    return claim.returning(_COLUMN.id), select(*CLAIMED_COLUMNS, *_history_counts()).where(
+        _COLUMN.id.in_(bindparam("_ids", expanding=True)))
 
 
 def _is_picked(picked: Any, dialect: str) -> Any:

@@ -132,9 +132,10 @@ def _url_spans(text: str) -> tuple[tuple[int, int], ...]:
     Cached: `find_links` and `words` both look for URLs, mostly in the same string (a comment
     with no entity, tag or character NFKC changes is its own plain text).
     """
-    if not could_hold_url(text):
+    lowered = ascii_lowered(text)
+    if not _URL_HINT.in_text(text, lowered):  # `could_hold_url`, with the text lowered once
         return ()
-    if (lowered := ascii_lowered(text)) is not None:
+    if lowered is not None:
         return tuple(match.span() for match in _URL_IN_LOWERCASE.finditer(lowered))
     return tuple(match.span() for match in _URL.finditer(text))
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from functools import lru_cache
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from flask import current_app
@@ -49,7 +49,7 @@ _COLUMN = _TABLE.c
 
 
 # The claim's values are bound parameters, so its statements are built once (`_claim_statements`):
-# building one and working out its cache key each batch had cost about 3% of a drain's time.
+# building one and working out its cache key for every batch had cost 1.7% of a drain's instructions.
 _NOW = bindparam("_now", type_=_COLUMN.claimed_at.type)
 _STALE = bindparam("_stale", type_=_COLUMN.claimed_at.type)
 _SINCE = bindparam("_since", type_=_COLUMN.created_at.type)

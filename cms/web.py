@@ -60,7 +60,7 @@ def init_extensions(app: Flask) -> None:
 
 
 # Intake's insert and the pipeline's claim hand back their rows with RETURNING (SQLite 3.35, 2021);
-# the pipeline's finish reads its batch as one JSON document (SQLite's JSON functions, built in
+# the pipeline's finish reads the ids it moved as a JSON array (SQLite's JSON functions, built in
 # since 3.38 and compiled into nearly every earlier build).
 SQLITE_RETURNING = (3, 35, 0)
 

@@ -259,7 +259,8 @@ def test_a_finish_on_sqlite_writes_the_audit_rows_of_the_comments_it_moved_by_pr
 
 
 def test_a_finish_stores_what_screening_concluded_exactly(article):
-    """Every value goes through a JSON document on both databases: the stored row must read back unchanged."""
+    """The stored rows and audit rows read back as screening concluded: on PostgreSQL every value went through
+    one JSON document, on SQLite the audit row's score through SQLite's json_object."""
     bodies = ["Mail me at jo.bloggs@example.org or call 07700 900123 \U0001F600", 'Quotes "x" \\ back\nline\ttab',
               "Cheap pills!!! www.bit.ly/x BUY NOW", "Ünïcödé — \u2028 and <b>bold</b> &amp; more"]
     made = [_submit(article, body, address=f"192.0.2.{n + 40}") for n, body in enumerate(bodies)]

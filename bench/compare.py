@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bench.errors import BenchError
-from bench.harness import Server
+from bench.harness import Server, machine_cpu
 from bench.wrk import WRK_CONNECTIONS, WrkRun, run_wrk
 
 _RUNS = itertools.count(1)
@@ -32,12 +32,15 @@ class Load:
     def run(self, duration: float) -> WrkRun:
         """One wrk run; a POST script gets a run token no other run had, so no body repeats."""
         token = [f"r{os.getpid()}x{next(_RUNS)}"] if self.script else []
-        cpu_before = self.server.cpu_seconds()
+        cpu_before, machine_before = self.server.cpu_seconds(), machine_cpu()
         result = run_wrk(self.server.url + self.path, duration, self.headers, self.script, token,
                          connections=self.connections)
-        cpu_after = self.server.cpu_seconds()
+        cpu_after, machine_after = self.server.cpu_seconds(), machine_cpu()
         if cpu_before is not None and cpu_after is not None:
             result = replace(result, server_cpu_seconds=cpu_after - cpu_before)
+        if machine_before is not None and machine_after is not None and machine_after[0] > machine_before[0]:
+            idle = (machine_after[1] - machine_before[1]) / (machine_after[0] - machine_before[0])
+            result = replace(result, machine_idle_share=idle)
         if result.errors:
             raise BenchError(f"{result.errors} of {result.requests} requests failed against "
                              f"{self.server.name} {self.path}; see {self.server.log_path}")
@@ -77,12 +80,27 @@ class Runs:
         requests = sum(run.requests for run in measured)
         return sum(run.server_cpu_seconds or 0.0 for run in measured) / requests * 1e6 if requests else None
 
+    def idle_share(self, side: str) -> float | None:
+        """The share of the machine's CPU left idle over one side's measured runs (equal lengths: their mean).
+
+        Near zero, the load kept every core busy and the ratio is one of CPU per request; well above
+        its floor's, the target's requests spent time waiting (a disk flush, a lock) with cores free.
+        """
+        shares = [run.machine_idle_share for run in getattr(self, side)]
+        if not shares or any(share is None for share in shares):
+            return None
+        return sum(share or 0.0 for share in shares) / len(shares)
+
     def cpu_note(self) -> list[str]:
-        """A note with both sides' CPU per request, when both were measured."""
+        """Notes with both sides' CPU per request and the machine's idle share, each when both were measured."""
+        notes = []
         target, floor = self.cpu_per_request("target"), self.cpu_per_request("floor")
-        if target is None or floor is None:
-            return []
-        return [f"web server CPU per request {target:,.0f} µs (floor {floor:,.0f} µs)"]
+        if target is not None and floor is not None:
+            notes.append(f"web server CPU per request {target:,.0f} µs (floor {floor:,.0f} µs)")
+        target, floor = self.idle_share("target"), self.idle_share("floor")
+        if target is not None and floor is not None:
+            notes.append(f"machine CPU idle {target:.0%} (floor {floor:.0%})")
+        return notes
 
     def requests(self, side: str) -> int:
         """Requests one side completed, warm-up included."""

@@ -5,7 +5,7 @@
 PostgreSQL / Redis when CMS_BENCH_DATABASE_URL, CMS_BENCH_BROKER_URL and CMS_BENCH_REDIS_URL
 are set. It also runs commands in the site's environment (`flask`, `python -m bench.seed`) and
 reads the site's database for checks. Every server, the CMS's and the bare floor app's alike, is
-started with the same gunicorn settings (`GUNICORN_ARGS`), so two targets differ only in the app
+started with the same gunicorn settings (`gunicorn_args()`), so two targets differ only in the app
 and the environment a benchmark gives them.
 """
 
@@ -29,13 +29,12 @@ from typing import Any, Self
 from bench.errors import BenchError
 from bench.wrk import WRK_CONNECTIONS, WRK_THREADS, WrkRun, parse_wrk, run_wrk
 
-__all__ = ["BROWSER_UA", "GUNICORN_ARGS", "GUNICORN_WORKERS", "WRK_CONNECTIONS", "WRK_THREADS", "BenchError",
-           "Server", "Site", "Worker", "WrkRun", "http_get", "parse_wrk", "published_article", "run_wrk", "wait_for"]
+__all__ = ["BROWSER_UA", "WRK_CONNECTIONS", "WRK_THREADS", "BenchError",
+           "Server", "Site", "Worker", "WrkRun", "gunicorn_args", "gunicorn_workers", "http_get", "machine_cpu", "parse_wrk", "published_article", "run_wrk", "wait_for"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 OUT = PROJECT_ROOT / "bench" / "out"
-GUNICORN_WORKERS = 2
-GUNICORN_ARGS = ("--workers", str(GUNICORN_WORKERS), "--threads", "1", "--worker-class", "sync", "--keep-alive", "5")
+GUNICORN_WORKERS = 2  # one per core of the 2-core machine the targets were set on
 BROWSER_UA = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
               "Chrome/131.0.0.0 Safari/537.36")
 
@@ -45,6 +44,40 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def gunicorn_workers() -> int:
+    """Sync workers per server: `CMS_BENCH_GUNICORN_WORKERS`, or one per core of the reference machine.
+
+    The knob exists to test whether a target is short of concurrency rather than of CPU; every
+    server of a run gets the same count, floors included.
+    """
+    value = os.environ.get("CMS_BENCH_GUNICORN_WORKERS", "")
+    if not value:
+        return GUNICORN_WORKERS
+    if not value.isdigit() or int(value) < 1:
+        raise BenchError(f"CMS_BENCH_GUNICORN_WORKERS must be a whole number >= 1, not {value!r}")
+    return int(value)
+
+
+def gunicorn_args() -> tuple[str, ...]:
+    """The settings every server of a run is started with, the CMS's and the floor's alike."""
+    return ("--workers", str(gunicorn_workers()), "--threads", "1", "--worker-class", "sync", "--keep-alive", "5")
+
+
+def machine_cpu(stat: str | None = None) -> tuple[int, int] | None:
+    """The machine's CPU time so far as (all, idle) clock ticks, idle counting I/O wait (`/proc/stat`).
+
+    Over a run, idle / all says whether the load kept the cores busy: a target that waits (on a
+    disk flush, say) leaves them idle where its floor does not. None where there is no /proc/stat.
+    """
+    if stat is None:
+        try:
+            stat = Path("/proc/stat").read_text()
+        except OSError:
+            return None
+    ticks = [int(value) for value in stat.split("\n", 1)[0].split()[1:]]
+    return sum(ticks[:8]), ticks[3] + ticks[4]  # user..steal (guest time is inside user); idle + iowait
 
 
 def http_get(url: str, timeout: float = 10.0) -> tuple[int, bytes]:
@@ -131,7 +164,7 @@ class Server(Process):
     def __init__(self, env: dict[str, str], log_dir: Path, name: str, app: str = "cms:create_app()") -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        command = [sys.executable, "-m", "gunicorn", *GUNICORN_ARGS, "--bind", f"127.0.0.1:{self.port}", app]
+        command = [sys.executable, "-m", "gunicorn", *gunicorn_args(), "--bind", f"127.0.0.1:{self.port}", app]
         super().__init__(command, env, log_dir / f"{name}.log")
         self.name = name
 
@@ -197,14 +230,15 @@ class Site:
         return env
 
     def describe(self) -> str:
-        """Which database, broker and shared buffer the run used."""
+        """Which database, broker and shared buffer the run used, and a worker count not the default."""
         database = "PostgreSQL" if self.env.get("CMS_DATABASE_URL", "").startswith("postgresql") else "SQLite"
         broker = "Redis" if self.env.get("CMS_BROKER_URL", "").startswith("redis") else "SQLite broker"
         buffer = "Redis buffer" if self.env.get("CMS_REDIS_URL") else "in-process buffer"
         fast_path = ", reader fast path off" if self.env.get("CMS_READER_FAST_PATH", "1") in {"0", "false", "no", "off"} else ""
         row_cache = (", reader row cache off" if self.env.get("CMS_REDIS_URL")
                      and self.env.get("CMS_READER_ROW_CACHE", "1") in {"0", "false", "no", "off"} else "")
-        return f"{database}, {broker}, {buffer}{fast_path}{row_cache}"
+        workers = f", {gunicorn_workers()} gunicorn workers" if gunicorn_workers() != GUNICORN_WORKERS else ""
+        return f"{database}, {broker}, {buffer}{fast_path}{row_cache}{workers}"
 
     def prepare(self) -> Site:
         """Empty the benchmark database and Redis, migrate, load the demo content, empty the task queue."""

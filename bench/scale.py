@@ -30,7 +30,7 @@ import statistics
 from bench import client
 from bench.compare import Load, Runs, interleaved
 from bench.errors import BenchError
-from bench.harness import BROWSER_UA, GUNICORN_WORKERS, Server, Site, published_article
+from bench.harness import BROWSER_UA, Server, Site, gunicorn_workers, published_article
 from bench.results import Result
 
 NAME = "scale"
@@ -81,7 +81,7 @@ def _check_page(server: Server, path: str, marker: bytes, headers: dict[str, str
 
 def _load(server: Server, path: str, headers: dict[str, str]) -> Load:
     """One connection per gunicorn worker: the latency of serving the page, not of queueing for it."""
-    return Load(server, path, headers, connections=GUNICORN_WORKERS)
+    return Load(server, path, headers, connections=gunicorn_workers())
 
 
 def _result(name: str, runs: Runs, sizes: tuple[int, int], what: str) -> Result:
@@ -89,7 +89,7 @@ def _result(name: str, runs: Runs, sizes: tuple[int, int], what: str) -> Result:
     return Result(name, runs.latencies("target"), runs.latencies("floor"), TARGET_RATIO, unit="ms",
                   higher_is_better=False,
                   notes=[f"{what}; median latency large vs small (floor column: small site), "
-                         f"{GUNICORN_WORKERS} wrk connections",
+                         f"{gunicorn_workers()} wrk connections",
                          f"{rates['target']:,.0f} vs {rates['floor']:,.0f} req/s; pages {sizes[0]:,} vs {sizes[1]:,} B",
                          "large: 20,000 revisions, 5,000 approved on the article, 100,000 comments; "
                          "small: demo revisions, 50 approved, 1,000 comments"])

@@ -36,6 +36,7 @@ class WrkRun:
     latency_p50_ms: float | None = None
     bytes_read: int = 0
     server_cpu_seconds: float | None = None  # the web server's CPU during the run, where measured
+    machine_idle_share: float | None = None  # the share of the machine's CPU time left idle during the run
 
     @property
     def bytes_per_request(self) -> float:

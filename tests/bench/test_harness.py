@@ -102,6 +102,46 @@ def test_cpu_per_request_is_the_measured_runs_cpu_over_their_requests():
     assert unmeasured.cpu_per_request("target") is None and unmeasured.cpu_note() == []
 
 
+def test_the_idle_note_says_how_much_of_the_machine_each_side_left_unused():
+    from bench.compare import Runs
+    from bench.wrk import WrkRun
+
+    runs = Runs(target=[WrkRun(100.0, 1000, 0, machine_idle_share=0.18), WrkRun(100.0, 900, 0, machine_idle_share=0.22)],
+                floor=[WrkRun(500.0, 3000, 0, machine_idle_share=0.04)])
+    assert runs.idle_share("target") == pytest.approx(0.20)
+    assert runs.cpu_note() == ["machine CPU idle 20% (floor 4%)"]
+    half_measured = Runs(target=[WrkRun(100.0, 1000, 0, machine_idle_share=0.2), WrkRun(100.0, 1000, 0)],
+                         floor=[WrkRun(500.0, 3000, 0, machine_idle_share=0.04)])
+    assert half_measured.idle_share("target") is None and half_measured.cpu_note() == []
+
+
+def test_the_machine_cpu_counts_io_wait_as_idle_and_leaves_guest_time_inside_user():
+    from bench.harness import machine_cpu
+
+    #                user nice system idle iowait irq softirq steal guest guest_nice
+    stat = "cpu  600 10 200 150 40 0 0 0 500 0\ncpu0 300 5 100 75 20 0 0 0 250 0\n"
+    assert machine_cpu(stat) == (1000, 190)
+    if os.path.exists("/proc/stat"):
+        before = machine_cpu()
+        sum(range(3_000_000))  # some CPU time to pass
+        after = machine_cpu()
+        assert before is not None and after is not None
+        assert after[0] >= before[0] and 0 <= after[1] - before[1] <= after[0] - before[0]
+
+
+def test_every_server_of_a_run_gets_the_worker_count_asked_for(monkeypatch):
+    from bench.harness import gunicorn_args, gunicorn_workers
+
+    monkeypatch.delenv("CMS_BENCH_GUNICORN_WORKERS", raising=False)
+    assert gunicorn_workers() == 2 and gunicorn_args()[:2] == ("--workers", "2")
+    monkeypatch.setenv("CMS_BENCH_GUNICORN_WORKERS", "5")
+    assert gunicorn_args()[:2] == ("--workers", "5") and "sync" in gunicorn_args()
+    for wrong in ("0", "two", "-1"):
+        monkeypatch.setenv("CMS_BENCH_GUNICORN_WORKERS", wrong)
+        with pytest.raises(BenchError, match="CMS_BENCH_GUNICORN_WORKERS"):
+            gunicorn_args()
+
+
 def test_a_postgresql_database_is_emptied_only_when_its_name_says_bench():
     from bench.harness import reset_schema
 

@@ -29,8 +29,9 @@ from typing import Any, Self
 from bench.errors import BenchError
 from bench.wrk import WRK_CONNECTIONS, WRK_THREADS, WrkRun, parse_wrk, run_wrk
 
-__all__ = ["BROWSER_UA", "WRK_CONNECTIONS", "WRK_THREADS", "BenchError",
-           "Server", "Site", "Worker", "WrkRun", "gunicorn_args", "gunicorn_workers", "http_get", "machine_cpu", "parse_wrk", "published_article", "run_wrk", "wait_for"]
+__all__ = ["BROWSER_UA", "WRK_CONNECTIONS", "WRK_THREADS", "BenchError", "Server", "Site", "Worker", "WrkRun",
+           "gunicorn_args", "gunicorn_workers", "http_get", "machine_cpu", "parse_wrk", "published_article",
+           "run_wrk", "wait_for"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 OUT = PROJECT_ROOT / "bench" / "out"

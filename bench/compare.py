@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bench.errors import BenchError
-from bench.harness import Server, machine_cpu
+from bench.harness import Server, idle_share, machine_cpu
 from bench.wrk import WRK_CONNECTIONS, WrkRun, run_wrk
 
 _RUNS = itertools.count(1)
@@ -36,11 +36,9 @@ class Load:
         result = run_wrk(self.server.url + self.path, duration, self.headers, self.script, token,
                          connections=self.connections)
         cpu_after, machine_after = self.server.cpu_seconds(), machine_cpu()
+        result = replace(result, machine_idle_share=idle_share(machine_before, machine_after))
         if cpu_before is not None and cpu_after is not None:
             result = replace(result, server_cpu_seconds=cpu_after - cpu_before)
-        if machine_before is not None and machine_after is not None and machine_after[0] > machine_before[0]:
-            idle = (machine_after[1] - machine_before[1]) / (machine_after[0] - machine_before[0])
-            result = replace(result, machine_idle_share=idle)
         if result.errors:
             raise BenchError(f"{result.errors} of {result.requests} requests failed against "
                              f"{self.server.name} {self.path}; see {self.server.log_path}")

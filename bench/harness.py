@@ -30,8 +30,8 @@ from bench.errors import BenchError
 from bench.wrk import WRK_CONNECTIONS, WRK_THREADS, WrkRun, parse_wrk, run_wrk
 
 __all__ = ["BROWSER_UA", "WRK_CONNECTIONS", "WRK_THREADS", "BenchError", "Server", "Site", "Worker", "WrkRun",
-           "gunicorn_args", "gunicorn_workers", "http_get", "machine_cpu", "parse_wrk", "published_article",
-           "run_wrk", "wait_for"]
+           "gunicorn_args", "gunicorn_workers", "http_get", "idle_share", "machine_cpu", "parse_wrk",
+           "published_article", "run_wrk", "wait_for"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 OUT = PROJECT_ROOT / "bench" / "out"
@@ -79,6 +79,13 @@ def machine_cpu(stat: str | None = None) -> tuple[int, int] | None:
             return None
     ticks = [int(value) for value in stat.split("\n", 1)[0].split()[1:]]
     return sum(ticks[:8]), ticks[3] + ticks[4]  # user..steal (guest time is inside user); idle + iowait
+
+
+def idle_share(before: tuple[int, int] | None, after: tuple[int, int] | None) -> float | None:
+    """The share of the machine's CPU time left idle between two `machine_cpu` readings; None if either is."""
+    if before is None or after is None or after[0] <= before[0]:
+        return None
+    return (after[1] - before[1]) / (after[0] - before[0])
 
 
 def http_get(url: str, timeout: float = 10.0) -> tuple[int, bytes]:
@@ -238,7 +245,8 @@ class Site:
         fast_path = ", reader fast path off" if self.env.get("CMS_READER_FAST_PATH", "1") in {"0", "false", "no", "off"} else ""
         row_cache = (", reader row cache off" if self.env.get("CMS_REDIS_URL")
                      and self.env.get("CMS_READER_ROW_CACHE", "1") in {"0", "false", "no", "off"} else "")
-        workers = f", {gunicorn_workers()} gunicorn workers" if gunicorn_workers() != GUNICORN_WORKERS else ""
+        count = gunicorn_workers()
+        workers = f", {count} gunicorn workers" if count != GUNICORN_WORKERS else ""
         return f"{database}, {broker}, {buffer}{fast_path}{row_cache}{workers}"
 
     def prepare(self) -> Site:
